@@ -1,0 +1,52 @@
+"""The interface every language's checker implements.
+
+The sampler calls `check` thousands of times per program, so implementations run in process
+(or talk to one long-lived helper) and never spawn a process or write a file per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error in a program. `line` is 1-based in the text that was checked.
+
+    `fatal` marks errors that mean the program could not be parsed at all; those can never
+    be tolerated in an original program.
+    """
+
+    line: int
+    code: str
+    message: str
+    fatal: bool = False
+
+    @property
+    def key(self) -> str:
+        """Identity of the error independent of where it sits, for tolerating original errors."""
+        return f"{self.code}: {self.message}"
+
+
+@runtime_checkable
+class Checker(Protocol):
+    """Judges whether a program is error-free.
+
+    `name`, `version` and `settings` are written into every output record so that a dataset
+    says exactly which judge approved its states.
+    """
+
+    name: str
+    version: str
+    settings: Mapping[str, Any]
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        """Return the errors in `source` (empty when clean). Must not raise on bad input."""
+        ...
+
+
+def describe(checker: Checker) -> dict[str, Any]:
+    """The checker's identity as stored in output records."""
+    return {"name": checker.name, "version": checker.version, "settings": dict(checker.settings)}

@@ -1,0 +1,25 @@
+"""The typer app and the conventions every command shares: one red line per user error."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="lintseq-x",
+    help="Refactor programs into sequences of lint-clean insertion edits (LintSeq), for training code models.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """A user's mistake: one red line naming the file, record and reason; never a traceback."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)

@@ -1,0 +1,58 @@
+"""`lintseq-x show`: one record as its sequence of edits, then the program they write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.syntax import Syntax
+
+from ..diffs import DiffError, apply_diffs
+from ..plugins import UnknownLanguage, registry
+from ..records import iter_jsonl
+from .app import app, console, fail
+
+
+@app.command()
+def show(
+    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run` (JSONL).")],
+    record: Annotated[int, typer.Argument(help="Record number: 0 is the file's first record.")] = 0,
+) -> None:
+    """Render record RECORD of DATASET: each edit, syntax-highlighted, and the final program."""
+    if not dataset.is_file():
+        fail(f"{dataset}: no such file")
+    row = None
+    for number, (line_number, value, problem) in enumerate(iter_jsonl(dataset)):
+        if number == record:
+            if value is None:
+                fail(f"{dataset}:{line_number}: {problem}")
+            row = value
+            break
+    if row is None:
+        fail(f"{dataset} has no record {record} (records are numbered from 0)")
+    diffs = row.get("edit_path")
+    if not isinstance(diffs, list):
+        fail(f"{dataset} record {record}: no edit_path list")
+    language_name = str(row.get("language", ""))
+    try:
+        lexer = registry().get(language_name).lexer or language_name
+    except UnknownLanguage:
+        lexer = "text"
+
+    title = f"record {record} · {row.get('source_file')} #{row.get('index')} · {language_name} · sample {row.get('sample')}"
+    console.rule(f"[bold]{title}")
+    prompt_field = row.get("prompt_field")
+    if prompt_field and isinstance(row.get(f"source_{prompt_field}"), str):
+        console.print(Panel(row[f"source_{prompt_field}"].strip(), title="prompt", title_align="left"))
+    for number, diff in enumerate(diffs, start=1):
+        added = sum(1 for line in diff.split("\n") if line.startswith("+"))
+        console.print(
+            Panel(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True), title=f"edit {number}/{len(diffs)} · +{added} lines", title_align="left")
+        )
+    try:
+        program = apply_diffs(diffs)[-1]
+    except DiffError as error:
+        fail(f"{dataset} record {record}: the edits do not apply: {error}")
+    console.print(Panel(Syntax(program, lexer, line_numbers=True, theme="ansi_dark", word_wrap=True), title="final program", title_align="left"))

@@ -1,0 +1,142 @@
+"""Discovering plugins and the registry of languages they provide.
+
+Every language, the built-in ones included, arrives through the `lintseq_x` entry-point group,
+so built-ins and third-party plugins travel the same road. A plugin that fails to import, whose
+hook raises, or that registers something invalid is recorded as a `PluginProblem` naming its
+distribution; it never takes the other languages down.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .language import Language, LanguageError
+
+ENTRY_POINT_GROUP = "lintseq_x"
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    plugin: str
+    distribution: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r} ({self.distribution}): {self.message}"
+
+
+@dataclass(frozen=True)
+class RegisteredLanguage:
+    language: Language
+    plugin: str
+    distribution: str
+    version: str
+
+
+class UnknownLanguage(LookupError):
+    pass
+
+
+class Registry:
+    """The languages that the loaded plugins registered, by name and alias."""
+
+    def __init__(self) -> None:
+        self.languages: dict[str, RegisteredLanguage] = {}
+        self._names: dict[str, str] = {}
+        self.problems: list[PluginProblem] = []
+
+    def add(self, language: Any, plugin: str, distribution: str, version: str) -> None:
+        if not isinstance(language, Language):
+            raise LanguageError(f"register() expects a lintseq_x Language, got {type(language).__name__}")
+        for name in (language.name, *language.aliases):
+            if name in self._names:
+                owner = self.languages[self._names[name]]
+                raise LanguageError(
+                    f"language name {name!r} is already registered by plugin {owner.plugin!r} ({owner.distribution})"
+                )
+        self.languages[language.name] = RegisteredLanguage(language, plugin, distribution, version)
+        for name in (language.name, *language.aliases):
+            self._names[name] = language.name
+
+    def get(self, name: str) -> Language:
+        key = self._names.get(name.lower())
+        if key is None:
+            known = ", ".join(sorted(self.languages)) or "none"
+            raise UnknownLanguage(f"unknown language {name!r} (installed: {known}; see `lintseq-x languages`)")
+        return self.languages[key].language
+
+    def for_extension(self, suffix: str) -> Language | None:
+        for entry in self.languages.values():
+            if suffix.lower() in entry.language.extensions:
+                return entry.language
+        return None
+
+
+def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return "unknown distribution", ""
+    return dist.metadata["Name"], dist.version
+
+
+def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Registry:
+    """Load entry-point plugins (and `extra_plugins`, for tests) and collect their languages."""
+    manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    manager.add_hookspecs(hookspecs)
+    registry = Registry()
+    origins: dict[str, tuple[str, str]] = {}
+
+    if os.environ.get("LINTSEQ_X_DISABLE_ENTRY_POINTS") != "1":
+        for entry_point in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
+        ):
+            dist_name, dist_version = _distribution_of(entry_point)
+            try:
+                plugin = entry_point.load()
+                manager.register(plugin, name=entry_point.name)
+            except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
+                registry.problems.append(
+                    PluginProblem(entry_point.name, f"{dist_name} {dist_version}".strip(), f"failed to load: {error!r}")
+                )
+                continue
+            origins[entry_point.name] = (dist_name, dist_version)
+    for name, plugin in extra_plugins:
+        manager.register(plugin, name=name)
+        origins[name] = ("in-process", "")
+
+    for impl in manager.hook.register_languages.get_hookimpls():
+        dist_name, dist_version = origins.get(impl.plugin_name, ("unknown distribution", ""))
+
+        def register(
+            language: Any, _plugin: str = impl.plugin_name, _dist: str = dist_name, _ver: str = dist_version
+        ) -> None:
+            # A bad description is reported, and the plugin's other languages still register.
+            try:
+                registry.add(language, _plugin, _dist, _ver)
+            except LanguageError as error:
+                registry.problems.append(PluginProblem(_plugin, f"{_dist} {_ver}".strip(), str(error)))
+
+        try:
+            impl.function(register=register)
+        except Exception as error:  # noqa: BLE001
+            registry.problems.append(
+                PluginProblem(impl.plugin_name, f"{dist_name} {dist_version}".strip(), str(error) or repr(error))
+            )
+    return registry
+
+
+_registry: Registry | None = None
+
+
+def registry() -> Registry:
+    """The process-wide registry, built on first use."""
+    global _registry
+    if _registry is None:
+        _registry = build_registry()
+    return _registry

@@ -1,0 +1,181 @@
+"""Reading input records and writing output records.
+
+Inputs are JSON Lines files (one instruction+code record per line), single source files, or
+directories of them. Every input row becomes an `InputRecord`, including rows that cannot be
+used (invalid JSON, a missing field): those carry a `problem` and end up as skipped records, so
+the counts always reconcile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+JSONL_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
+
+
+class InputError(ValueError):
+    """An input the user gave cannot be read at all (as opposed to one bad record in it)."""
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One row of input, as handed to the per-record work.
+
+    fields: the row's fields as read (carried into output as `source_<field>`).
+    code_field / prompt_field: which fields hold the code and the prompt.
+    extract: whether fenced code blocks are pulled out of the code field.
+    problem: why the row cannot be processed, when it can't (then `fields` may be empty).
+    """
+
+    index: int
+    source_file: str
+    language: str
+    fields: dict[str, Any]
+    code_field: str
+    prompt_field: str | None
+    extract: bool
+    location: str  # "data.jsonl:12" or a file path, for messages
+    problem: str | None = None
+
+
+@dataclass
+class InputSpec:
+    """How to read an input: its path, the language, and the field names."""
+
+    path: Path
+    language: str
+    extensions: Sequence[str]
+    code_field: str = "response"
+    prompt_field: str | None = "instruction"
+    extract: bool = True
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() in JSONL_SUFFIXES
+
+
+def read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
+    """Every record of the input, in a stable order."""
+    path = spec.path
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    if path.is_dir():
+        yield from _read_directory(spec)
+    elif is_jsonl(path):
+        yield from _read_jsonl(spec)
+    else:
+        yield _read_source_file(spec, path, 0, path.name)
+
+
+def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
+    name = str(spec.path)
+    if not os.access(spec.path, os.R_OK):
+        raise InputError(f"{spec.path}: cannot read (permission denied)")
+    for index, (line_number, value, problem) in enumerate(iter_jsonl(spec.path)):
+        fields = value or {}
+        if problem is None:
+            code = fields.get(spec.code_field)
+            if spec.code_field not in fields:
+                problem = f"no {spec.code_field!r} field (fields: {', '.join(sorted(fields)) or 'none'})"
+            elif not isinstance(code, str):
+                problem = f"field {spec.code_field!r} is {type(code).__name__}, not a string"
+        yield InputRecord(
+            index=index,
+            source_file=name,
+            language=spec.language,
+            fields=fields,
+            code_field=spec.code_field,
+            prompt_field=spec.prompt_field if spec.prompt_field in fields else None,
+            extract=spec.extract,
+            location=f"{name}:{line_number}",
+            problem=problem,
+        )
+
+
+def _read_directory(spec: InputSpec) -> Iterator[InputRecord]:
+    root = spec.path
+    suffixes = tuple(ext.lower() for ext in spec.extensions)
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found.extend(Path(folder, name) for name in files if name.lower().endswith(suffixes))
+    for index, path in enumerate(sorted(found, key=lambda p: p.relative_to(root).as_posix())):
+        yield _read_source_file(spec, path, index, path.relative_to(root).as_posix())
+
+
+def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str) -> InputRecord:
+    problem = None
+    text = ""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = f"not UTF-8 text: {error.reason} at byte {error.start}"
+    except OSError as error:
+        problem = f"cannot read: {error.strerror}"
+    return InputRecord(
+        index=index,
+        source_file=relative,
+        language=spec.language,
+        fields={"code": text} if problem is None else {},
+        code_field="code",
+        prompt_field=None,
+        extract=False,
+        location=str(path),
+        problem=problem,
+    )
+
+
+def dump(record: dict[str, Any]) -> str:
+    """One JSON Lines row. Key order is the record's, so equal inputs give equal bytes."""
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n"
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, record or None, problem or None) for each non-empty line of a JSONL file."""
+    with path.open("rb") as handle:
+        for line_number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                value = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                yield line_number, None, f"invalid JSON: {error}"
+                continue
+            if not isinstance(value, dict):
+                yield line_number, None, f"expected a JSON object, got {type(value).__name__}"
+                continue
+            yield line_number, value, None
+
+
+class AtomicWriter:
+    """Writes to `path.partial` and renames into place on success, so a reader never sees a
+    half-written output file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        self.handle: TextIO | None = None
+        self.count = 0
+
+    def __enter__(self) -> AtomicWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = self.partial.open("w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, row: str) -> None:
+        assert self.handle is not None
+        self.handle.write(row)
+        self.count += 1
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        assert self.handle is not None
+        self.handle.close()
+        if exc_type is None:
+            os.replace(self.partial, self.path)
+        else:
+            self.partial.unlink(missing_ok=True)

@@ -1,0 +1,59 @@
+"""Summaries of an edit-sequence dataset: size, edit granularity and path diversity."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+
+def inserted_lines(diff: str) -> int:
+    return sum(1 for line in diff.split("\n") if line.startswith("+"))
+
+
+def _describe(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"mean": 0.0, "median": 0.0, "min": 0.0, "max": 0.0}
+    return {
+        "mean": round(statistics.fmean(values), 3),
+        "median": float(statistics.median(values)),
+        "min": float(min(values)),
+        "max": float(max(values)),
+    }
+
+
+def dataset_stats(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Per language and overall: records, programs, edits per path, lines per edit, and how many
+    distinct paths each program got (the diversity LintSeq's argument rests on)."""
+    edits: dict[str, list[float]] = defaultdict(list)
+    lines: dict[str, list[float]] = defaultdict(list)
+    paths: dict[str, dict[tuple[Any, Any], set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
+    samples: dict[str, dict[tuple[Any, Any], int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        language = str(row.get("language", "unknown"))
+        diffs = row.get("edit_path") or []
+        program = (row.get("source_file"), row.get("index"))
+        for group in (language, "all"):
+            edits[group].append(len(diffs))
+            lines[group].extend(inserted_lines(diff) for diff in diffs)
+            paths[group][program].add(tuple(diffs))
+            samples[group][program] += 1
+    summary: dict[str, Any] = {}
+    for group in sorted(edits, key=lambda g: (g == "all", g)):
+        distinct = [len(found) for found in paths[group].values()]
+        per_program = list(samples[group].values())
+        summary[group] = {
+            "records": len(edits[group]),
+            "programs": len(paths[group]),
+            "edits_per_path": _describe(edits[group]),
+            "lines_per_edit": _describe(lines[group]),
+            "distinct_paths_per_program": _describe([float(d) for d in distinct]),
+            "distinct_path_share": round(sum(distinct) / sum(per_program), 4) if per_program else 0.0,
+            "histograms": {
+                "edits_per_path": edits[group],
+                "lines_per_edit": lines[group],
+                "distinct_paths_per_program": distinct,
+            },
+        }
+    return summary

@@ -1,0 +1,362 @@
+"""Program structure: which lines are deleted together, and which deletions drag others along.
+
+A *unit* is a set of lines that is only ever deleted (and so inserted) as a whole: a multi-line
+string or comment, a multi-line statement header, a closing-bracket line with the line that
+opened it, comments and blank lines with the code they belong to. A unit's *dependents* are the
+units that cannot outlive it: the rest of any multi-line construct whose first line it holds
+(a block's body, its `else` clause, the remaining lines of a multi-line call). *Requirements*
+say which units a language forbids to lose all of without their owner (Python's non-empty
+blocks; a `try` needs an `except` or `finally`).
+
+Everything here is driven by a language's `StructureRules` over its tree-sitter tree: the module
+names no language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Tokens that may stand alone on a line that closes (or, in Allman style, opens) a construct.
+DEFAULT_CLOSING_TOKENS = frozenset({")", "]", "}", ",", ";", "{"})
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    """How a language's tree-sitter node types map onto units and dependents.
+
+    atomic_types: nodes whose lines form one unit (multi-line strings, block comments).
+    joiner_types: nodes that join the line they start on with the next one (a backslash
+        continuation).
+    comment_types: comment nodes; comment-only and blank lines travel with nearby code.
+    body_types: statement sequences (a block). They never own their lines (their first
+        statement is not their head), they end a multi-line header, and they count nesting
+        depth for the indentation-biased line choice.
+    nonempty_types: body types the language forbids to be empty; when the last unit inside
+        one is deleted, the construct that owns it goes too.
+    required_children: node type -> child types of which at least one must remain, or the
+        node goes (a `try` without `except`/`finally`).
+    head_fields: node type -> field whose first line heads the node instead of the node's
+        own first line (a decorated definition is headed by its `def`, not by a decorator).
+    closing_tokens: anonymous tokens that, alone on a line, attach it to the construct
+        they belong to.
+    """
+
+    atomic_types: frozenset[str] = frozenset()
+    joiner_types: frozenset[str] = frozenset()
+    comment_types: frozenset[str] = frozenset({"comment"})
+    body_types: frozenset[str] = frozenset()
+    nonempty_types: frozenset[str] = frozenset()
+    required_children: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    head_fields: Mapping[str, str] = field(default_factory=dict)
+    closing_tokens: frozenset[str] = DEFAULT_CLOSING_TOKENS
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """When every unit in `members` is gone, `owner` must go too."""
+
+    owner: int
+    members: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Lines of a program grouped into units, with the dependencies between units.
+
+    `lines` keep their `\\n` (the last may lack it), so joining any ordered subset of them
+    gives that state's exact text.
+    """
+
+    lines: tuple[str, ...]
+    unit_of_line: tuple[int, ...]
+    unit_lines: tuple[tuple[int, ...], ...]
+    dependents: tuple[frozenset[int], ...]
+    requirements: tuple[Requirement, ...]
+    depth_weights: tuple[int, ...]
+    code_line_counts: tuple[int, ...]
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.unit_lines)
+
+    def text_of_units(self, units: set[int] | frozenset[int]) -> tuple[str, list[int]]:
+        """The program made of `units`, and the original line index of each of its lines."""
+        kept = sorted(line for unit in units for line in self.unit_lines[unit])
+        return "".join(self.lines[i] for i in kept), kept
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Split on `\\n` only (as tree-sitter and Python's tokenizer count lines), keeping it."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return tuple(lines)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def union_range(self, first: int, last: int) -> None:
+        for row in range(first + 1, last + 1):
+            self.union(first, row)
+
+
+def _last_row(node: Any) -> int:
+    """A node ending at column 0 ends on the previous line (it only swallowed a newline)."""
+    end = node.end_point
+    if end.column == 0 and end.row > node.start_point.row:
+        return end.row - 1
+    return end.row
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(8)
+    return len(expanded) - len(expanded.lstrip())
+
+
+@dataclass
+class _Scan:
+    """What one walk over the tree collects."""
+
+    has_code: list[bool]
+    has_comment: list[bool]
+    starts_code: list[bool]
+    depth: list[int]
+    first_leaf: list[Any]
+    interior: list[bool]  # inside a multi-line token, past its first line
+    owners: list[tuple[int, int, int]] = field(default_factory=list)  # head, first, last row
+    nonempty: list[Any] = field(default_factory=list)
+    required: list[Any] = field(default_factory=list)
+
+
+def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> _Scan:
+    scan = _Scan(
+        has_code=[False] * line_count,
+        has_comment=[False] * line_count,
+        starts_code=[False] * line_count,
+        depth=[0] * line_count,
+        first_leaf=[None] * line_count,
+        interior=[False] * line_count,
+    )
+    last = line_count - 1
+    # An explicit stack: deeply nested programs must not hit Python's recursion limit.
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        first = min(node.start_point.row, last)
+        final = min(_last_row(node), last)
+        kind = node.type
+        if node.child_count == 0:
+            if kind in rules.comment_types:
+                for row in range(first, final + 1):
+                    scan.has_comment[row] = True
+                if final > first:
+                    uf.union_range(first, final)
+            elif node.end_byte > node.start_byte:  # zero-width (MISSING) tokens hold no code
+                for row in range(first, final + 1):
+                    scan.has_code[row] = True
+                if scan.first_leaf[first] is None:
+                    scan.first_leaf[first] = node
+                    scan.starts_code[first] = True
+                    scan.depth[first] = depth
+            if kind in rules.joiner_types and first < last:
+                uf.union(first, first + 1)
+            continue
+
+        if kind in rules.atomic_types and final > first:
+            uf.union_range(first, final)
+            for row in range(first + 1, final + 1):
+                scan.interior[row] = True
+        if kind in rules.joiner_types and first < last:
+            uf.union(first, first + 1)
+        if node.is_named and final > first and node is not root and kind not in rules.body_types:
+            head_node = node
+            head_field = rules.head_fields.get(kind)
+            if head_field is not None:
+                head_node = node.child_by_field_name(head_field) or node
+            scan.owners.append((min(head_node.start_point.row, last), first, final))
+        if kind in rules.nonempty_types:
+            scan.nonempty.append(node)
+        if kind in rules.required_children:
+            scan.required.append(node)
+
+        child_depth = depth + 1 if kind in rules.body_types else depth
+        children = node.children
+        for child in reversed(children):
+            stack.append((child, child_depth))
+        _merge_header(node, children, rules, uf, first, last)
+    return scan
+
+
+def _merge_header(
+    node: Any, children: list[Any], rules: StructureRules, uf: _UnionFind, first: int, last: int
+) -> None:
+    """A multi-line header (`def f(a,` / `b):`) is one unit: deleting half of it is never valid."""
+    for child in children:
+        if child.type in rules.body_types:
+            body_row = min(child.start_point.row, last)
+            if body_row > first:
+                header_end = body_row - 1
+                prev = child.prev_sibling
+                while prev is not None and prev.type in rules.comment_types:
+                    prev = prev.prev_sibling
+                if prev is not None:
+                    header_end = min(header_end, _last_row(prev))
+                uf.union_range(first, max(first, header_end))
+            return
+
+
+def _attach_closing_lines(
+    lines: tuple[str, ...], scan: _Scan, rules: StructureRules, uf: _UnionFind, root: Any
+) -> None:
+    """A line holding only closing tokens (`)`, `]`, `}`) goes with the line that opened it."""
+    for row, leaf in enumerate(scan.first_leaf):
+        if leaf is None or leaf.type not in rules.closing_tokens:
+            continue
+        sibling = leaf
+        only_closers = True
+        while sibling is not None and sibling.start_point.row == row:
+            if sibling.type not in rules.closing_tokens and sibling.type not in rules.comment_types:
+                only_closers = False
+                break
+            sibling = _next_leaf(sibling)
+        if not only_closers:
+            continue
+        ancestor = leaf.parent
+        while ancestor is not None and ancestor.start_point.row >= row:
+            ancestor = ancestor.parent
+        if ancestor is None or ancestor == root:
+            continue
+        uf.union(ancestor.start_point.row, row)
+
+
+def _next_leaf(node: Any) -> Any:
+    while node is not None and node.next_sibling is None:
+        node = node.parent
+    if node is None:
+        return None
+    node = node.next_sibling
+    while node.child_count:
+        node = node.children[0]
+    return node
+
+
+def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionFind) -> None:
+    """Comments and blank lines travel with the code they belong to.
+
+    A run of them goes with the next code line, except comments indented deeper than that
+    line (they close the previous block) and whatever precedes them in the run, which go with
+    the previous code line; a run at the end of the file goes with the last code line.
+    """
+    code_rows = [row for row, code in enumerate(scan.has_code) if code]
+    if not code_rows:
+        if lines:
+            uf.union_range(0, len(lines) - 1)
+        return
+    previous: int | None = None
+    run: list[int] = []
+    for row in range(len(lines) + 1):
+        if row < len(lines) and not scan.has_code[row]:
+            run.append(row)
+            continue
+        if run:
+            following = row if row < len(lines) else None
+            split = 0  # run[:split] goes with the previous code line
+            if following is None:
+                split = len(run)
+            elif previous is not None:
+                next_indent = _indent(lines[following])
+                for position, member in enumerate(run):
+                    if scan.has_comment[member] and _indent(lines[member]) > next_indent:
+                        split = position + 1
+            for position, member in enumerate(run):
+                target = previous if position < split and previous is not None else following
+                if target is None:
+                    target = previous
+                uf.union(member, target)
+            run = []
+        previous = row
+
+
+def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRules) -> Structure:
+    """Group the lines of a parsed program into units and derive their dependencies."""
+    line_count = len(source_lines)
+    if line_count == 0:
+        return Structure((), (), (), (), (), (), ())
+    root = tree.root_node
+    uf = _UnionFind(line_count)
+    scan = _scan(root, rules, line_count, uf)
+    _attach_closing_lines(source_lines, scan, rules, uf, root)
+    _attach_comments_and_blanks(source_lines, scan, uf)
+
+    unit_ids: dict[int, int] = {}
+    unit_of_line = []
+    for row in range(line_count):
+        unit_of_line.append(unit_ids.setdefault(uf.find(row), len(unit_ids)))
+    unit_lines_lists: list[list[int]] = [[] for _ in unit_ids]
+    for row, unit in enumerate(unit_of_line):
+        unit_lines_lists[unit].append(row)
+
+    dependents: list[set[int]] = [set() for _ in unit_ids]
+    for head_row, first, final in scan.owners:
+        head = unit_of_line[head_row]
+        for row in range(first, final + 1):
+            unit = unit_of_line[row]
+            if unit != head:
+                dependents[head].add(unit)
+
+    requirements: list[Requirement] = []
+    for node in scan.nonempty:
+        parent = node.parent
+        if parent is None:
+            continue
+        owner = unit_of_line[min(parent.start_point.row, line_count - 1)]
+        first, final = node.start_point.row, min(_last_row(node), line_count - 1)
+        members = {unit_of_line[row] for row in range(first, final + 1) if scan.has_code[row]}
+        members.discard(owner)
+        if members:
+            requirements.append(Requirement(owner, frozenset(members)))
+    for node in scan.required:
+        wanted = rules.required_children[node.type]
+        owner = unit_of_line[min(node.start_point.row, line_count - 1)]
+        members = {
+            unit_of_line[min(child.start_point.row, line_count - 1)]
+            for child in node.children
+            if child.type in wanted
+        }
+        if members and owner not in members:
+            requirements.append(Requirement(owner, frozenset(members)))
+
+    depth_weights = [0] * len(unit_ids)
+    code_line_counts = [0] * len(unit_ids)
+    for row, unit in enumerate(unit_of_line):
+        if scan.starts_code[row] and not scan.interior[row]:
+            depth_weights[unit] += max(1, scan.depth[row])
+            code_line_counts[unit] += 1
+
+    return Structure(
+        lines=source_lines,
+        unit_of_line=tuple(unit_of_line),
+        unit_lines=tuple(tuple(rows) for rows in unit_lines_lists),
+        dependents=tuple(frozenset(deps) for deps in dependents),
+        requirements=tuple(requirements),
+        depth_weights=tuple(depth_weights),
+        code_line_counts=tuple(code_line_counts),
+    )

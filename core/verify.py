@@ -1,0 +1,98 @@
+"""Checking output records independently of the sampler.
+
+Every record is replayed from its diffs alone: each diff must only insert, each state must be
+clean under the language's checker (and its independent checks), and the last state must be
+exactly the program in the record's code field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diffs import DiffError, apply_diff, parse_diff
+from .pipeline import checker_for, program_of
+from .plugins import Registry, UnknownLanguage
+
+
+@dataclass
+class RecordReport:
+    """The violations found in one record, each naming the state (0 = empty program)."""
+
+    number: int  # 0-based row in the output file
+    index: Any
+    sample: Any
+    states: int = 0
+    violations: list[str] = field(default_factory=list)
+
+
+def verify_record(row: dict[str, Any], number: int, registry: Registry) -> RecordReport:
+    report = RecordReport(number, row.get("index"), row.get("sample"))
+    diffs = row.get("edit_path")
+    if not isinstance(diffs, list) or not all(isinstance(d, str) for d in diffs):
+        report.violations.append("edit_path is not a list of diff strings")
+        return report
+    try:
+        language = registry.get(str(row.get("language", "")))
+    except UnknownLanguage as error:
+        report.violations.append(str(error))
+        return report
+    checker = checker_for(language)
+    tolerated = frozenset(row.get("tolerated_errors") or ())
+
+    lines: list[str] = []
+    for number_of_edit, diff in enumerate(diffs, start=1):
+        where = f"edit {number_of_edit}/{len(diffs)}"
+        try:
+            hunks = parse_diff(diff)
+            if not hunks:
+                report.violations.append(f"{where}: inserts nothing")
+            for hunk in hunks:
+                if not hunk.is_insertion:
+                    report.violations.append(
+                        f"{where}: hunk @@ -{hunk.old_start},{hunk.old_count} @@ deletes or changes lines"
+                    )
+            lines = apply_diff(lines, diff)
+        except DiffError as error:
+            report.violations.append(f"{where}: does not apply: {error}")
+            return report
+        state = "".join(lines)
+        report.states += 1
+        for diagnostic in checker.check(state):
+            if diagnostic.key not in tolerated:
+                report.violations.append(
+                    f"state {number_of_edit} (after {where}): line {diagnostic.line}: {diagnostic.message}"
+                )
+        for independent in language.independent_checks:
+            problem = independent(state)
+            if problem:
+                report.violations.append(f"state {number_of_edit} (after {where}): {problem}")
+
+    code_field = row.get("code_field")
+    code = row.get(f"source_{code_field}")
+    if isinstance(code, str):
+        expected, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
+        rebuilt = "".join(lines)
+        if rebuilt != expected:
+            report.violations.append(f"the diffs do not rebuild the program: {_first_difference(rebuilt, expected)}")
+    else:
+        report.violations.append(f"no source_{code_field} field to compare the rebuilt program with")
+    return report
+
+
+def _first_difference(rebuilt: str, expected: str) -> str:
+    got, want = rebuilt.split("\n"), expected.split("\n")
+    for line, (a, b) in enumerate(zip(got, want), start=1):
+        if a != b:
+            return f"line {line} is {a!r}, expected {b!r}"
+    return f"{len(got)} lines rebuilt, {len(want)} expected"
+
+
+def verify_rows(rows: Iterator[tuple[int, dict[str, Any] | None, str | None]], registry: Registry) -> Iterator[RecordReport]:
+    """Reports for (line number, record, problem) triples as `records.iter_jsonl` yields them."""
+    for number, (line_number, row, problem) in enumerate(rows):
+        if row is None:
+            yield RecordReport(number, None, None, violations=[f"line {line_number}: {problem}"])
+        else:
+            yield verify_record(row, number, registry)

@@ -1,0 +1,49 @@
+"""Python, the reference language: tree-sitter-python for structure, pyflakes for judgement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.core.structure import StructureRules
+
+from .checker import PythonChecker, compiles
+
+STRUCTURE = StructureRules(
+    atomic_types=frozenset({"string", "concatenated_string"}),
+    joiner_types=frozenset({"line_continuation"}),
+    comment_types=frozenset({"comment"}),
+    body_types=frozenset({"block"}),
+    nonempty_types=frozenset({"block"}),
+    required_children={
+        "try_statement": frozenset({"except_clause", "except_group_clause", "finally_clause"}),
+    },
+    head_fields={"decorated_definition": "definition"},
+)
+
+
+def _grammar() -> object:
+    import tree_sitter_python
+
+    return tree_sitter_python.language()
+
+
+PYTHON = Language(
+    name="python",
+    aliases=("py", "python3"),
+    extensions=(".py", ".pyi"),
+    grammar=_grammar,
+    checker=PythonChecker,
+    structure=STRUCTURE,
+    fence_names=("python", "py", "python3"),
+    corpus=Path(__file__).with_name("corpus"),
+    independent_checks=(compiles,),
+    lexer="python",
+)
+
+
+@hookimpl
+def register_languages(register: Callable[[Language], None]) -> None:
+    register(PYTHON)
