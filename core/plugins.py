@@ -85,17 +85,32 @@ def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, s
     return dist.metadata["Name"], dist.version
 
 
+def _names_from_env(variable: str) -> set[str] | None:
+    value = os.environ.get(variable)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
 def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Registry:
-    """Load entry-point plugins (and `extra_plugins`, for tests) and collect their languages."""
+    """Load entry-point plugins (and `extra_plugins`, for tests) and collect their languages.
+
+    LINTSEQ_X_PLUGINS (comma-separated entry-point names) loads only those plugins;
+    LINTSEQ_X_BLOCK_PLUGINS skips the ones named; LINTSEQ_X_DISABLE_ENTRY_POINTS=1 skips all.
+    """
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
     registry = Registry()
     origins: dict[str, tuple[str, str]] = {}
 
+    only = _names_from_env("LINTSEQ_X_PLUGINS")
+    blocked = _names_from_env("LINTSEQ_X_BLOCK_PLUGINS") or set()
     if os.environ.get("LINTSEQ_X_DISABLE_ENTRY_POINTS") != "1":
         for entry_point in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
         ):
+            if entry_point.name in blocked or (only is not None and entry_point.name not in only):
+                continue
             dist_name, dist_version = _distribution_of(entry_point)
             try:
                 plugin = entry_point.load()

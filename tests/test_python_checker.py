@@ -1,0 +1,75 @@
+"""The Python checker's error set: syntax, compile-only errors and unresolved names, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintseq_x.plugins.python.checker import PythonChecker, compiles
+
+CHECKER = PythonChecker()
+
+
+def codes(source: str) -> list[tuple[int, str]]:
+    return [(d.line, d.code) for d in CHECKER.check(source)]
+
+
+@pytest.mark.parametrize(
+    "source,line",
+    [
+        ("def f(:\n    pass\n", 1),
+        ("x = (1,\n", 1),
+        ("return 1\n", 1),  # compile() only
+        ("x = 1\nyield x\n", 2),
+        ("for i in range(3):\n    pass\nbreak\n", 3),
+        ("def f():\n    nonlocal x\n", 2),
+        ("def f(a, a):\n    pass\n", 1),
+        ("async def f():\n    pass\nawait f()\n", 3),
+    ],
+)
+def test_syntax_and_compile_errors_are_fatal(source, line):
+    found = CHECKER.check(source)
+    assert [(d.line, d.code, d.fatal) for d in found] == [(line, "SyntaxError", True)]
+
+
+def test_empty_block_is_blamed_on_its_header():
+    # Python reports the line after the header; the culprit is the header, named in the message.
+    found = CHECKER.check("x = 1\nif x:\ny = 2\n")
+    assert [(d.line, d.fatal) for d in found] == [(2, True)]
+
+
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        ("print(missing)\n", [(1, "UndefinedName")]),
+        ("def f():\n    total += 1\n", [(2, "UndefinedName")]),
+        ("x = 1\ndef f():\n    print(x)\n    x = 2\n", [(3, "UndefinedLocal")]),
+        ("__all__ = ['gone']\n", [(1, "UndefinedExport")]),
+    ],
+)
+def test_unresolved_names_are_errors(source, expected):
+    assert codes(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import os\n",  # unused import
+        "def f():\n    unused = 1\n",  # unused variable
+        "from os import *\nprint(path)\n",  # star import: not provably undefined
+        "",
+        "# only a comment\n",
+        "def f():\n    return g()\n\ndef g():\n    return 1\n",  # late binding is fine
+    ],
+)
+def test_clean_programs(source):
+    assert codes(source) == []
+
+
+def test_nul_bytes_are_reported_not_raised():
+    found = CHECKER.check("x = 1\x00\n")
+    assert len(found) == 1 and found[0].fatal
+
+
+def test_independent_compile_check():
+    assert compiles("x = 1\n") is None
+    assert "SyntaxError" in compiles("return 1\n")
