@@ -64,10 +64,10 @@ def _close(structure: Structure, seeds: Iterable[int], alive: set[int]) -> set[i
                 continue
             doomed.add(unit)
             pending.extend(dep for dep in structure.dependents[unit] if dep in alive and dep not in doomed)
+        surviving = alive - doomed
         for requirement in structure.requirements:
-            owner = requirement.owner
-            if owner in alive and owner not in doomed and requirement.members.isdisjoint(alive - doomed):
-                pending.append(owner)
+            if requirement.owner in surviving and requirement.members.isdisjoint(surviving):
+                pending.append(requirement.owner)
         if not pending:
             return doomed
 
