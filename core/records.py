@@ -76,8 +76,9 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
     name = str(spec.path)
     if not os.access(spec.path, os.R_OK):
         raise InputError(f"{spec.path}: cannot read (permission denied)")
-    for index, (line_number, value, problem) in enumerate(iter_jsonl(spec.path)):
-        fields = value or {}
+    for index, row in enumerate(iter_jsonl(spec.path)):
+        fields = row.value if row.value is not None else {"raw_line": row.raw}
+        problem = row.problem
         if problem is None:
             code = fields.get(spec.code_field)
             if spec.code_field not in fields:
@@ -92,7 +93,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
             code_field=spec.code_field,
             prompt_field=spec.prompt_field if spec.prompt_field in fields else None,
             extract=spec.extract,
-            location=f"{name}:{line_number}",
+            location=f"{name}:{row.line_number}",
             problem=problem,
         )
 
@@ -135,8 +136,18 @@ def dump(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
-def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """(line number, record or None, problem or None) for each non-empty line of a JSONL file."""
+@dataclass(frozen=True)
+class JsonlRow:
+    """One non-empty line of a JSONL file: the object, or why there is none (with the raw text)."""
+
+    line_number: int
+    value: dict[str, Any] | None
+    problem: str | None = None
+    raw: str | None = None
+
+
+def iter_jsonl(path: Path) -> Iterator[JsonlRow]:
+    """Each non-empty line of a JSONL file, parsed; bad lines keep their text so nothing is lost."""
     with path.open("rb") as handle:
         for line_number, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -144,12 +155,13 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | N
             try:
                 value = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                yield line_number, None, f"invalid JSON: {error}"
+                yield JsonlRow(line_number, None, f"invalid JSON: {error}", raw.decode("utf-8", "replace").rstrip("\r\n"))
                 continue
             if not isinstance(value, dict):
-                yield line_number, None, f"expected a JSON object, got {type(value).__name__}"
+                problem = f"expected a JSON object, got {type(value).__name__}"
+                yield JsonlRow(line_number, None, problem, raw.decode("utf-8", "replace").rstrip("\r\n"))
                 continue
-            yield line_number, value, None
+            yield JsonlRow(line_number, value)
 
 
 class AtomicWriter:

@@ -14,6 +14,7 @@ from typing import Any
 from .diffs import DiffError, apply_diff, parse_diff
 from .pipeline import checker_for, program_of
 from .plugins import Registry, UnknownLanguage
+from .records import JsonlRow
 
 
 @dataclass
@@ -89,10 +90,10 @@ def _first_difference(rebuilt: str, expected: str) -> str:
     return f"{len(got)} lines rebuilt, {len(want)} expected"
 
 
-def verify_rows(rows: Iterator[tuple[int, dict[str, Any] | None, str | None]], registry: Registry) -> Iterator[RecordReport]:
-    """Reports for (line number, record, problem) triples as `records.iter_jsonl` yields them."""
-    for number, (line_number, row, problem) in enumerate(rows):
-        if row is None:
-            yield RecordReport(number, None, None, violations=[f"line {line_number}: {problem}"])
+def verify_rows(rows: Iterator[JsonlRow], registry: Registry) -> Iterator[RecordReport]:
+    """A report for each row of an output file, as `records.iter_jsonl` reads them."""
+    for number, row in enumerate(rows):
+        if row.value is None:
+            yield RecordReport(number, None, None, violations=[f"line {row.line_number}: {row.problem}"])
         else:
-            yield verify_record(row, number, registry)
+            yield verify_record(row.value, number, registry)

@@ -24,11 +24,11 @@ def show(
     if not dataset.is_file():
         fail(f"{dataset}: no such file")
     row = None
-    for number, (line_number, value, problem) in enumerate(iter_jsonl(dataset)):
+    for number, line in enumerate(iter_jsonl(dataset)):
         if number == record:
-            if value is None:
-                fail(f"{dataset}:{line_number}: {problem}")
-            row = value
+            if line.value is None:
+                fail(f"{dataset}:{line.line_number}: {line.problem}")
+            row = line.value
             break
     if row is None:
         fail(f"{dataset} has no record {record} (records are numbered from 0)")

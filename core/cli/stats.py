@@ -24,11 +24,11 @@ def stats(
     if not dataset.is_file():
         fail(f"{dataset}: no such file")
     rows = []
-    for line_number, row, problem in iter_jsonl(dataset):
-        if row is None:
-            errors.print(f"[yellow]warning:[/] {dataset}:{line_number}: {problem} (not counted)", highlight=False)
+    for row in iter_jsonl(dataset):
+        if row.value is None:
+            errors.print(f"[yellow]warning:[/] {dataset}:{row.line_number}: {row.problem} (not counted)", highlight=False)
             continue
-        rows.append(row)
+        rows.append(row.value)
     if not rows:
         fail(f"{dataset}: no records")
     summary = dataset_stats(rows)
