@@ -64,11 +64,14 @@ def checker_for(language: Language) -> Checker:
     return checker
 
 
-def program_of(code: str, extract: bool, language: Language) -> tuple[str, str]:
-    """The program a code field holds (fenced blocks extracted, newlines normalised) and its newline style."""
+def program_of(code: str, extract: bool, language: Language) -> tuple[str, str, bool]:
+    """The program a code field holds, with fenced blocks extracted, a leading byte-order mark
+    removed and newlines normalised; then its original newline style and whether it had a BOM."""
     if extract:
         code = extract_fenced_code(code, language.fences)
-    return normalise_newlines(code)
+    bom = code.startswith("\ufeff")
+    program, newline = normalise_newlines(code[1:] if bom else code)
+    return program, newline, bom
 
 
 def diffs_of(structure: Structure, states: Iterable[frozenset[int]]) -> list[str]:
@@ -106,7 +109,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if record.problem is not None:
         return _skip(record, record.problem)
     language = registry().get(record.language)
-    program, newline = program_of(record.fields[record.code_field], record.extract, language)
+    program, newline, bom = program_of(record.fields[record.code_field], record.extract, language)
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
 
@@ -130,6 +133,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "prompt_field": record.prompt_field,
         "code_extraction": "markdown-fences" if record.extract else "none",
         "newline": newline,
+        "byte_order_mark": bom,
         "checker": describe(checker),
         "sampler": options.sampler.as_record(),
         "tolerated_errors": sorted(tolerated),

@@ -73,7 +73,7 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
     code_field = row.get("code_field")
     code = row.get(f"source_{code_field}")
     if isinstance(code, str):
-        expected, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
+        expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
         rebuilt = "".join(lines)
         if rebuilt != expected:
             report.violations.append(f"the diffs do not rebuild the program: {_first_difference(rebuilt, expected)}")

@@ -88,6 +88,8 @@ def run(
         if not source.exists():
             fail(f"{source}: no such file or directory")
     output = output or Path("lintseq-out") / f"{default_name}.jsonl"
+    if output.is_dir():
+        fail(f"{output}: is a directory; give -o a file path such as {output / (default_name + '.jsonl')}")
 
     spec = InputSpec(source, language.name, language.extensions, code_field, prompt_field, extract)
     options = RunOptions(samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors)
