@@ -137,10 +137,8 @@ class _Scan:
 
     has_code: list[bool]
     has_comment: list[bool]
-    starts_code: list[bool]
     depth: list[int]
     first_leaf: list[Any]
-    interior: list[bool]  # inside a multi-line token, past its first line
     owners: list[tuple[int, int, int]] = field(default_factory=list)  # head, first, last row
     nonempty: list[Any] = field(default_factory=list)
     required: list[Any] = field(default_factory=list)
@@ -150,10 +148,8 @@ def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> 
     scan = _Scan(
         has_code=[False] * line_count,
         has_comment=[False] * line_count,
-        starts_code=[False] * line_count,
         depth=[0] * line_count,
         first_leaf=[None] * line_count,
-        interior=[False] * line_count,
     )
     last = line_count - 1
     # An explicit stack: deeply nested programs must not hit Python's recursion limit.
@@ -171,19 +167,18 @@ def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> 
                     uf.union_range(first, final)
             elif node.end_byte > node.start_byte:  # zero-width (MISSING) tokens hold no code
                 for row in range(first, final + 1):
-                    scan.has_code[row] = True
+                    if not scan.has_code[row]:
+                        # Inside a multi-line token a line has the token's depth.
+                        scan.has_code[row] = True
+                        scan.depth[row] = depth
                 if scan.first_leaf[first] is None:
                     scan.first_leaf[first] = node
-                    scan.starts_code[first] = True
-                    scan.depth[first] = depth
             if kind in rules.joiner_types and first < last:
                 uf.union(first, first + 1)
             continue
 
         if kind in rules.atomic_types and final > first:
             uf.union_range(first, final)
-            for row in range(first + 1, final + 1):
-                scan.interior[row] = True
         if kind in rules.joiner_types and first < last:
             uf.union(first, first + 1)
         if node.is_named and final > first and node is not root and kind not in rules.body_types:
@@ -344,10 +339,12 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
         if members and owner not in members:
             requirements.append(Requirement(owner, frozenset(members)))
 
+    # Choosing a line, as the reference does, then deleting its unit: a unit weighs what its
+    # code lines weigh (every line that is neither blank nor only a comment).
     depth_weights = [0] * len(unit_ids)
     code_line_counts = [0] * len(unit_ids)
     for row, unit in enumerate(unit_of_line):
-        if scan.starts_code[row] and not scan.interior[row]:
+        if scan.has_code[row]:
             depth_weights[unit] += max(1, scan.depth[row])
             code_line_counts[unit] += 1
 
