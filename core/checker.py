@@ -27,7 +27,7 @@ class Diagnostic:
     @property
     def key(self) -> str:
         """Identity of the error independent of where it sits, for tolerating original errors."""
-        return f"{self.code}: {self.message}"
+        return f"{self.code}: {self.message}".replace("\n", " ")
 
 
 @runtime_checkable

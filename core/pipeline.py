@@ -136,7 +136,9 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "byte_order_mark": bom,
         "checker": describe(checker),
         "sampler": options.sampler.as_record(),
-        "tolerated_errors": sorted(tolerated),
+        # One string, not a list: `datasets` types a column from its first chunk, and a list
+        # that is almost always empty would be typed as nulls.
+        "tolerated_errors": "\n".join(sorted(tolerated)),
         "lintseq_x_version": __version__,
     }
     result = RecordResult(record.index)

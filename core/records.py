@@ -91,7 +91,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
             language=spec.language,
             fields=fields,
             code_field=spec.code_field,
-            prompt_field=spec.prompt_field if spec.prompt_field in fields else None,
+            prompt_field=spec.prompt_field,
             extract=spec.extract,
             location=f"{name}:{row.line_number}",
             problem=problem,
@@ -188,6 +188,10 @@ class AtomicWriter:
         assert self.handle is not None
         self.handle.close()
         if exc_type is None:
-            os.replace(self.partial, self.path)
+            try:
+                os.replace(self.partial, self.path)
+            except OSError:
+                self.partial.unlink(missing_ok=True)
+                raise
         else:
             self.partial.unlink(missing_ok=True)

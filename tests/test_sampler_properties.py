@@ -151,7 +151,7 @@ def test_original_errors_skip_or_are_tolerated():
     skipped = process_record(record_for(program), RunOptions())
     assert skipped.rows == [] and "undefined name 'helper'" in skipped.reason
     (row,) = edit_paths(program, samples=1, tolerate_original_errors=True)
-    assert row["tolerated_errors"] == ["UndefinedName: undefined name 'helper'"]
+    assert row["tolerated_errors"] == "UndefinedName: undefined name 'helper'"
     broken = process_record(record_for("def f(:\n"), RunOptions(tolerate_original_errors=True))
     assert broken.rows == [] and "does not parse" in broken.reason
 
