@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.records import InputRecord
 from lintseq_x.core.sampler import SamplerSettings
+
+LINTSEQ = shutil.which("lintseq-x")
+
+CIRCLES = '''import math
+
+
+def area(radius):
+    """Area of a circle."""
+    return math.pi * radius ** 2
+
+
+def describe(shapes):
+    total = 0
+    for name, radius in shapes:
+        value = area(radius)
+        total += value
+        print(name, round(value, 2))
+    return total
+
+
+if __name__ == "__main__":
+    describe([("small", 1), ("big", 3)])
+'''
+
 
 
 def record_for(code: str, index: int = 0, **fields: Any) -> InputRecord:
@@ -30,3 +58,34 @@ def edit_paths(code: str, samples: int = 3, seed: int = 1, **options: Any) -> li
     assert result.failed is None, result.failed
     assert result.skipped is None, result.skipped
     return [json.loads(row) for row in result.rows]
+
+
+def cli(cwd: Path, *args: Any) -> subprocess.CompletedProcess[str]:
+    """Run `lintseq-x ARGS` in `cwd`, without a terminal, with a wide virtual screen."""
+    assert LINTSEQ is not None, "the lintseq-x console script is not installed"
+    env = dict(os.environ)
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        env.pop(name, None)
+    env["COLUMNS"] = "250"
+    env["NO_COLOR"] = "1"
+    return subprocess.run(
+        [LINTSEQ, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert result.returncode == 0, f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def write_jsonl(path: Path, rows: list[Any]) -> Path:
+    """Each row is a dict (dumped as JSON) or a str (written as the raw line)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write((row if isinstance(row, str) else json.dumps(row)) + "\n")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

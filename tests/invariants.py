@@ -1,42 +1,85 @@
-"""An invariant check written independently of lintseq_x.core.verify (which is under test too)."""
+"""An invariant check written independently of lintseq_x.core (whose verify is under test too):
+a small insertion-diff applier, CPython's compile() and pyflakes."""
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import tokenize
 
 from pyflakes import checker as pyflakes_checker
-from pyflakes import messages
+from pyflakes import messages as pyflakes_messages
 
-HEADER = re.compile(r"^@@ -(\d+),0 \+(\d+),(\d+) @@$")
-UNRESOLVED = (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)
+
+_HUNK = re.compile(r"^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$")
+NO_NEWLINE = "\\ No newline at end of file"
+
+
+def parse_insertions(diff: str) -> list[tuple[int, int, list[str]]]:
+    """(after old line, new start, inserted lines with their newlines) for each hunk.
+
+    Fails the test on anything that is not a zero-context, insertion-only hunk.
+    """
+    hunks: list[tuple[int, int, list[str]]] = []
+    counts: list[int] = []
+    for row in diff.split("\n"):
+        header = _HUNK.match(row)
+        if header:
+            old_start, old_count, new_start, new_count = map(int, header.groups())
+            assert old_count == 0, f"hunk {row!r} does not only insert"
+            hunks.append((old_start, new_start, []))
+            counts.append(new_count)
+        elif row == NO_NEWLINE:
+            assert hunks and hunks[-1][2], "'No newline' marker before any line"
+            hunks[-1][2][-1] = hunks[-1][2][-1][:-1]
+        else:
+            assert hunks, f"diff does not start with a hunk header: {diff!r}"
+            assert row.startswith("+"), f"line {row!r} is not an insertion"
+            hunks[-1][2].append(row[1:] + "\n")
+    assert hunks, "empty diff"
+    for (_, _, added), count in zip(hunks, counts):
+        assert len(added) == count
+    return hunks
 
 
 def apply_insertions(lines: list[str], diff: str) -> list[str]:
-    """Apply an insertion-only diff; fail on anything else."""
-    rows = diff.split("\n")
-    out = list(lines)
+    """Apply an insertion-only diff (old-file positions, as unified diffs use) to `lines`."""
+    hunks = parse_insertions(diff)
     shift = 0
-    i = 0
-    while i < len(rows):
-        header = HEADER.match(rows[i])
-        assert header, f"not an insertion hunk header: {rows[i]!r}"
-        after, count = int(header.group(1)), int(header.group(3))
-        i += 1
-        added = []
-        while i < len(rows) and not rows[i].startswith("@@"):
-            if rows[i] == "\\ No newline at end of file":
-                added[-1] = added[-1][:-1]
-            else:
-                assert rows[i].startswith("+"), f"non-insertion line {rows[i]!r}"
-                added.append(rows[i][1:] + "\n")
-            i += 1
-        assert len(added) == count
-        out[after + shift : after + shift] = added
-        shift += count
-    return out
+    for old_start, new_start, added in hunks:
+        assert 0 <= old_start <= len(lines), f"hunk after old line {old_start} is past the end"
+        assert new_start == old_start + shift + 1, f"inconsistent hunk header in {diff!r}"
+        shift += len(added)
+    result = list(lines)
+    for old_start, _, added in reversed(hunks):
+        result[old_start:old_start] = added
+    return result
+
+
+def states_of(diffs: list[str]) -> list[str]:
+    """Every state the diffs write, from the empty program to the last one."""
+    lines: list[str] = []
+    states = [""]
+    for diff in diffs:
+        lines = apply_insertions(lines, diff)
+        states.append("".join(lines))
+    return states
+
+
+def inserted_line_count(diff: str) -> int:
+    return sum(len(added) for _, _, added in parse_insertions(diff))
+
+
+def independent_problems(source: str) -> list[str]:
+    """Syntax/compile errors and unresolvable names, judged by CPython and pyflakes directly."""
+    try:
+        tree = compile(source, "<state>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+        compile(tree, "<state>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        return [f"{type(error).__name__}: {error}"]
+    bad = (pyflakes_messages.UndefinedName, pyflakes_messages.UndefinedLocal, pyflakes_messages.UndefinedExport)
+    found = pyflakes_checker.Checker(tree, filename="<state>").messages
+    return [str(message) for message in found if isinstance(message, bad)]
 
 
 def string_tokens(source: str) -> list[str]:
@@ -47,14 +90,10 @@ def assert_invariants(diffs: list[str], program: str) -> None:
     """Insertion-only, every state compiles with no unresolved names, no string token is cut,
     and the last state is the program, exactly."""
     allowed_strings = set(string_tokens(program))
-    lines: list[str] = []
-    for number, diff in enumerate(diffs, start=1):
-        lines = apply_insertions(lines, diff)
-        state = "".join(lines)
-        tree = ast.parse(state)
-        compile(state, f"<state {number}>", "exec")
-        unresolved = [m for m in pyflakes_checker.Checker(tree).messages if isinstance(m, UNRESOLVED)]
-        assert not unresolved, f"state {number}: {unresolved}\n{state}"
+    states = states_of(diffs)
+    for number, state in enumerate(states[1:], start=1):
+        problems = independent_problems(state)
+        assert not problems, f"state {number}: {problems}\n{state}"
         cut = set(string_tokens(state)) - allowed_strings
         assert not cut, f"state {number} has string tokens that are not in the program: {cut}"
-    assert "".join(lines) == program
+    assert states[-1] == program

@@ -9,9 +9,7 @@ write and from an independent reading of the output (a small insertion-diff appl
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import statistics
 import subprocess
 from collections import defaultdict
@@ -19,38 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pyflakes import checker as pyflakes_checker
-from pyflakes import messages as pyflakes_messages
 
+from helpers import CIRCLES, cli, ok, read_jsonl, write_jsonl
+from invariants import apply_insertions, independent_problems, inserted_line_count, states_of
 from lintseq_x.plugins.python import PYTHON
-
-LINTSEQ = shutil.which("lintseq-x")
 CORPUS = Path(PYTHON.corpus)
 
 # ---------------------------------------------------------------------------------------------
 # Programs used as inputs
 # ---------------------------------------------------------------------------------------------
 
-GOOD = '''import math
-
-
-def area(radius):
-    """Area of a circle."""
-    return math.pi * radius ** 2
-
-
-def describe(shapes):
-    total = 0
-    for name, radius in shapes:
-        value = area(radius)
-        total += value
-        print(name, round(value, 2))
-    return total
-
-
-if __name__ == "__main__":
-    describe([("small", 1), ("big", 3)])
-'''
+GOOD = CIRCLES
 
 FENCED_CODE = "def add(a, b):\n    result = a + b\n    return result\n\n\nprint(add(1, 2))\n"
 FENCED_RESPONSE = (
@@ -70,108 +47,6 @@ UNDEFINED_NAME = "def f():\n    return undefined_thing + 1\n\n\nprint(f())\n"
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def cli(cwd: Path, *args: Any) -> subprocess.CompletedProcess[str]:
-    """Run `lintseq-x ARGS` in `cwd`, without a terminal, with a wide virtual screen."""
-    assert LINTSEQ is not None, "the lintseq-x console script is not installed"
-    env = dict(os.environ)
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        env.pop(name, None)
-    env["COLUMNS"] = "250"
-    env["NO_COLOR"] = "1"
-    return subprocess.run(
-        [LINTSEQ, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
-    )
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
-    assert result.returncode == 0, f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
-def write_jsonl(path: Path, rows: list[Any]) -> Path:
-    """Each row is a dict (dumped as JSON) or a str (written as the raw line)."""
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write((row if isinstance(row, str) else json.dumps(row)) + "\n")
-    return path
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-_HUNK = re.compile(r"^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$")
-NO_NEWLINE = "\\ No newline at end of file"
-
-
-def parse_insertions(diff: str) -> list[tuple[int, int, list[str]]]:
-    """(after old line, new start, inserted lines with their newlines) for each hunk.
-
-    Fails the test on anything that is not a zero-context, insertion-only hunk.
-    """
-    hunks: list[tuple[int, int, list[str]]] = []
-    counts: list[int] = []
-    for row in diff.split("\n"):
-        header = _HUNK.match(row)
-        if header:
-            old_start, old_count, new_start, new_count = map(int, header.groups())
-            assert old_count == 0, f"hunk {row!r} does not only insert"
-            hunks.append((old_start, new_start, []))
-            counts.append(new_count)
-        elif row == NO_NEWLINE:
-            assert hunks and hunks[-1][2], "'No newline' marker before any line"
-            hunks[-1][2][-1] = hunks[-1][2][-1][:-1]
-        else:
-            assert hunks, f"diff does not start with a hunk header: {diff!r}"
-            assert row.startswith("+"), f"line {row!r} is not an insertion"
-            hunks[-1][2].append(row[1:] + "\n")
-    assert hunks, "empty diff"
-    for (_, _, added), count in zip(hunks, counts):
-        assert len(added) == count
-    return hunks
-
-
-def apply_insertions(lines: list[str], diff: str) -> list[str]:
-    """Apply an insertion-only diff (old-file positions, as unified diffs use) to `lines`."""
-    hunks = parse_insertions(diff)
-    shift = 0
-    for old_start, new_start, added in hunks:
-        assert 0 <= old_start <= len(lines), f"hunk after old line {old_start} is past the end"
-        assert new_start == old_start + shift + 1, f"inconsistent hunk header in {diff!r}"
-        shift += len(added)
-    result = list(lines)
-    for old_start, _, added in reversed(hunks):
-        result[old_start:old_start] = added
-    return result
-
-
-def states_of(diffs: list[str]) -> list[str]:
-    """Every state the diffs write, from the empty program to the last one."""
-    lines: list[str] = []
-    states = [""]
-    for diff in diffs:
-        lines = apply_insertions(lines, diff)
-        states.append("".join(lines))
-    return states
-
-
-def inserted_line_count(diff: str) -> int:
-    return sum(len(added) for _, _, added in parse_insertions(diff))
-
-
-def independent_problems(source: str) -> list[str]:
-    """Syntax/compile errors and unresolvable names, judged by CPython and pyflakes directly."""
-    try:
-        tree = compile(source, "<state>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-        compile(tree, "<state>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as error:
-        return [f"{type(error).__name__}: {error}"]
-    bad = (pyflakes_messages.UndefinedName, pyflakes_messages.UndefinedLocal, pyflakes_messages.UndefinedExport)
-    found = pyflakes_checker.Checker(tree, filename="<state>").messages
-    return [str(message) for message in found if isinstance(message, bad)]
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *mentions: str) -> None:

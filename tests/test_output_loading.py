@@ -3,45 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-LINTSEQ = shutil.which("lintseq-x")
+from helpers import CIRCLES, cli, ok
 
-PROGRAM = '''import math
-
-
-def area(radius):
-    """Area of a circle."""
-    return math.pi * radius ** 2
-
-
-def describe(shapes):
-    total = 0
-    for name, radius in shapes:
-        value = area(radius)
-        total += value
-        print(name, round(value, 2))
-    return total
-
-
-if __name__ == "__main__":
-    describe([("small", 1), ("big", 3)])
-'''
+PROGRAM = CIRCLES
 FLAT = "a = 1\nb = 2\nc = a + b\nprint(a, b, c)\n"
 FENCED = "Here you go:\n\n```python\ndef add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n```\nDone."
 
 
 def _run(cwd: Path, *args: Any) -> None:
-    assert LINTSEQ is not None, "the lintseq-x console script is not installed"
-    env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
-    result = subprocess.run([LINTSEQ, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    ok(cli(cwd, *args))
 
 
 def _from_jsonl(folder: Path) -> Path:
