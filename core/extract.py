@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-NEWLINE_STYLES = {"\r\n": "crlf", "\r": "cr", "\n": "lf"}
-
-
 def extract_fenced_code(text: str, fence_names: Sequence[str]) -> str:
     """Keep only the fenced code blocks tagged with one of `fence_names`, as the reference does.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +14,13 @@ from .checker import Checker
 from .structure import Structure, StructureRules, build_structure, split_lines
 
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class LanguageError(ValueError):
@@ -35,6 +43,8 @@ class Language:
     independent_checks: extra judges that `lintseq-x verify` applies to every state, each
         returning an error message or None; they must not share code with `checker`.
     lexer: the Pygments lexer name for `lintseq-x show` (default: the name).
+    grammar_package: the distribution that ships the grammar (`tree-sitter-python`), whose
+        version is recorded in every output record: units depend on the grammar.
     """
 
     name: str
@@ -47,10 +57,12 @@ class Language:
     corpus: Path | None = None
     independent_checks: tuple[Callable[[str], str | None], ...] = ()
     lexer: str | None = None
+    grammar_package: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not _NAME.match(self.name):
-            raise LanguageError(f"invalid language name {self.name!r} (lowercase letters, digits, _+-)")
+        for name in (self.name, *self.aliases):
+            if not isinstance(name, str) or not _NAME.match(name):
+                raise LanguageError(f"invalid language name or alias {name!r} (lowercase letters, digits, _+-)")
         for ext in self.extensions:
             if not isinstance(ext, str) or not ext.startswith("."):
                 raise LanguageError(f"{self.name}: extension {ext!r} must start with a dot")
@@ -64,6 +76,14 @@ class Language:
     @property
     def fences(self) -> tuple[str, ...]:
         return self.fence_names or (self.name, *self.aliases)
+
+    @cached_property
+    def parser_versions(self) -> dict[str, str]:
+        """The tree-sitter and grammar versions that shaped this language's units."""
+        versions = {"tree_sitter": _installed_version("tree-sitter")}
+        if self.grammar_package:
+            versions["grammar"] = f"{self.grammar_package} {_installed_version(self.grammar_package)}"
+        return versions
 
     @cached_property
     def parser(self) -> Any:

@@ -44,7 +44,6 @@ class RecordResult:
     failed: str | None = None
     reason: str | None = None
     edits_per_path: list[int] = field(default_factory=list)
-    lines_per_edit: float = 0.0
     checks: int = 0
 
 
@@ -119,7 +118,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if fatal or (original and not options.tolerate_original_errors):
         listed = "; ".join(f"line {d.line}: {d.message}" for d in (fatal or list(original))[:3])
         more = f" (and {len(original) - 3} more)" if len(original) > 3 else ""
-        kind = "does not parse" if fatal else f"has {len(original)} error(s) before sampling"
+        kind = f"is not valid {language.name}" if fatal else f"has {len(original)} error(s) before sampling"
         return _skip(record, f"the program {kind}: {listed}{more}")
     tolerated = frozenset(d.key for d in original)
 
@@ -135,6 +134,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "newline": newline,
         "byte_order_mark": bom,
         "checker": describe(checker),
+        "parser": language.parser_versions,
         "sampler": options.sampler.as_record(),
         # One string, not a list: `datasets` types a column from its first chunk, and a list
         # that is almost always empty would be typed as nulls.
@@ -142,7 +142,6 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "lintseq_x_version": __version__,
     }
     result = RecordResult(record.index)
-    inserted_lines = 0
     for sample in range(options.samples):
         path = sample_edit_path(structure, checker, rng_for(options.seed, record.index, sample), options.sampler, tolerated)
         diffs = diffs_of(structure, reversed(path.states))
@@ -154,9 +153,6 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         result.rows.append(dump(row))
         result.edits_per_path.append(len(diffs))
         result.checks += path.checks
-        inserted_lines += len(structure.lines)
-    edits = sum(result.edits_per_path)
-    result.lines_per_edit = inserted_lines / edits if edits else 0.0
     return result
 
 
@@ -191,7 +187,10 @@ def run_local(
             on_result(process_record(record, options))
         return
     registry()  # load plugins once, before the workers fork
-    context = multiprocessing.get_context("fork")
+    # fork shares the loaded plugins with the workers; where there is none, spawned workers
+    # load them on first use.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     in_flight: deque[Any] = deque()
     with context.Pool(jobs) as pool:
         try:

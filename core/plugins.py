@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +93,22 @@ def _names_from_env(variable: str) -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
+def _selected_entry_points() -> list[importlib.metadata.EntryPoint]:
+    """The `lintseq_x` entry points the environment variables allow, by name."""
+    if os.environ.get("LINTSEQ_X_DISABLE_ENTRY_POINTS") == "1":
+        return []
+    only = _names_from_env("LINTSEQ_X_PLUGINS")
+    blocked = _names_from_env("LINTSEQ_X_BLOCK_PLUGINS") or set()
+    return sorted(
+        (
+            entry_point
+            for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+            if entry_point.name not in blocked and (only is None or entry_point.name in only)
+        ),
+        key=lambda entry_point: entry_point.name,
+    )
+
+
 def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Registry:
     """Load entry-point plugins (and `extra_plugins`, for tests) and collect their languages.
 
@@ -103,47 +120,43 @@ def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Regist
     registry = Registry()
     origins: dict[str, tuple[str, str]] = {}
 
-    only = _names_from_env("LINTSEQ_X_PLUGINS")
-    blocked = _names_from_env("LINTSEQ_X_BLOCK_PLUGINS") or set()
-    if os.environ.get("LINTSEQ_X_DISABLE_ENTRY_POINTS") != "1":
-        for entry_point in sorted(
-            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
-        ):
-            if entry_point.name in blocked or (only is not None and entry_point.name not in only):
-                continue
-            dist_name, dist_version = _distribution_of(entry_point)
-            try:
-                plugin = entry_point.load()
-                manager.register(plugin, name=entry_point.name)
-            except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
-                registry.problems.append(
-                    PluginProblem(entry_point.name, f"{dist_name} {dist_version}".strip(), f"failed to load: {error!r}")
-                )
-                continue
-            origins[entry_point.name] = (dist_name, dist_version)
+    def add_plugin(name: str, load: Callable[[], object], origin: tuple[str, str]) -> None:
+        try:
+            manager.register(load(), name=name)
+        except Exception as error:  # noqa: BLE001 - any failure of a plugin is reported, not raised
+            registry.problems.append(PluginProblem(name, " ".join(origin).strip(), f"failed to load: {error!r}"))
+        else:
+            origins[name] = origin
+
+    for entry_point in _selected_entry_points():
+        add_plugin(entry_point.name, entry_point.load, _distribution_of(entry_point))
     for name, plugin in extra_plugins:
-        manager.register(plugin, name=name)
-        origins[name] = ("in-process", "")
+        add_plugin(name, lambda plugin=plugin: plugin, ("in-process", ""))
 
     for impl in manager.hook.register_languages.get_hookimpls():
-        dist_name, dist_version = origins.get(impl.plugin_name, ("unknown distribution", ""))
-
-        def register(
-            language: Any, _plugin: str = impl.plugin_name, _dist: str = dist_name, _ver: str = dist_version
-        ) -> None:
-            # A bad description is reported, and the plugin's other languages still register.
-            try:
-                registry.add(language, _plugin, _dist, _ver)
-            except LanguageError as error:
-                registry.problems.append(PluginProblem(_plugin, f"{_dist} {_ver}".strip(), str(error)))
-
-        try:
-            impl.function(register=register)
-        except Exception as error:  # noqa: BLE001
-            registry.problems.append(
-                PluginProblem(impl.plugin_name, f"{dist_name} {dist_version}".strip(), str(error) or repr(error))
-            )
+        _collect_languages(impl, registry, *origins.get(impl.plugin_name, ("unknown distribution", "")))
     return registry
+
+
+def _collect_languages(impl: Any, registry: Registry, distribution: str, version: str) -> None:
+    """Call one plugin's `register_languages`, containing whatever goes wrong in it."""
+    origin = f"{distribution} {version}".strip()
+
+    def register(language: Any) -> None:
+        # A bad description is reported, and the plugin's other languages still register.
+        try:
+            registry.add(language, impl.plugin_name, distribution, version)
+        except LanguageError as error:
+            registry.problems.append(PluginProblem(impl.plugin_name, origin, str(error)))
+
+    # Called one plugin at a time (not through the hook caller) so that one failing plugin
+    # cannot stop the others; passing only the arguments the plugin declares keeps pluggy's
+    # promise that new hook arguments never break existing plugins.
+    available = {"register": register}
+    try:
+        impl.function(**{name: available[name] for name in impl.argnames})
+    except Exception as error:  # noqa: BLE001
+        registry.problems.append(PluginProblem(impl.plugin_name, origin, str(error) or repr(error)))
 
 
 _registry: Registry | None = None

@@ -98,15 +98,19 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
         )
 
 
-def _read_directory(spec: InputSpec) -> Iterator[InputRecord]:
-    root = spec.path
-    suffixes = tuple(ext.lower() for ext in spec.extensions)
+def source_files(root: Path, extensions: Sequence[str]) -> list[Path]:
+    """Files under `root` with one of `extensions`, hidden folders skipped, in a stable order."""
+    suffixes = tuple(ext.lower() for ext in extensions)
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         found.extend(Path(folder, name) for name in files if name.lower().endswith(suffixes))
-    for index, path in enumerate(sorted(found, key=lambda p: p.relative_to(root).as_posix())):
-        yield _read_source_file(spec, path, index, path.relative_to(root).as_posix())
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _read_directory(spec: InputSpec) -> Iterator[InputRecord]:
+    for index, path in enumerate(source_files(spec.path, spec.extensions)):
+        yield _read_source_file(spec, path, index, path.relative_to(spec.path).as_posix())
 
 
 def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str) -> InputRecord:

@@ -38,10 +38,6 @@ class SamplerSettings:
         return {"weighting": self.weighting, "max_rounds": self.max_rounds}
 
 
-class SamplingError(RuntimeError):
-    """The checker judged a state in a way the sampler cannot act on."""
-
-
 @dataclass(frozen=True)
 class EditPath:
     """States from the full program down to the empty one, as sets of kept units.

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checker import describe
 from .diffs import DiffError, apply_diff, parse_diff
 from .pipeline import checker_for, program_of
 from .plugins import Registry, UnknownLanguage
@@ -19,13 +20,18 @@ from .records import JsonlRow
 
 @dataclass
 class RecordReport:
-    """The violations found in one record, each naming the state (0 = empty program)."""
+    """The violations found in one record, each naming the state (0 = empty program).
+
+    `checker_mismatch` names the checker that produced the record when it is not the one
+    judging it now: a different version may legitimately disagree.
+    """
 
     number: int  # 0-based row in the output file
     index: Any
     sample: Any
     states: int = 0
     violations: list[str] = field(default_factory=list)
+    checker_mismatch: str | None = None
 
 
 def verify_record(row: dict[str, Any], number: int, registry: Registry) -> RecordReport:
@@ -40,6 +46,12 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
         report.violations.append(str(error))
         return report
     checker = checker_for(language)
+    produced_by = row.get("checker")
+    if isinstance(produced_by, dict) and produced_by != describe(checker):
+        report.checker_mismatch = (
+            f"records made with {produced_by.get('name')} ({produced_by.get('version')}) are judged by "
+            f"the installed {checker.name} ({checker.version})"
+        )
     tolerated = frozenset(filter(None, str(row.get("tolerated_errors") or "").split("\n")))
 
     lines: list[str] = []

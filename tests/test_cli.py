@@ -591,3 +591,13 @@ def test_output_path_that_is_a_directory_fails_cleanly(tmp_path: Path) -> None:
     assert_one_line_error(result)
     # a failed run leaves nothing behind: no half-renamed output, no empty side files
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_verify_warns_once_when_records_come_from_another_checker_version(flat_output: Path) -> None:
+    rows = read_jsonl(flat_output)
+    for row in rows:
+        row["checker"]["version"] = "pyflakes 0.1; CPython 3.0"
+    target = write_jsonl(flat_output.with_name("older.jsonl"), rows)
+    result = ok(cli(target.parent, "verify", target.name))
+    assert result.stderr.count("warning:") == 1
+    assert "pyflakes 0.1; CPython 3.0" in result.stderr

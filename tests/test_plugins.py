@@ -101,3 +101,29 @@ def test_unknown_language_lists_what_is_installed():
 def test_malformed_descriptions_are_rejected(overrides, message):
     with pytest.raises(LanguageError, match=message):
         _language(overrides.pop("name", "tiny"), **overrides)
+
+
+class NoArgumentsPlugin:
+    """pluggy lets an implementation take fewer arguments than the spec names."""
+
+    @hookimpl
+    def register_languages(self):
+        NoArgumentsPlugin.called = True
+
+
+def test_hook_implementations_may_take_a_subset_of_arguments():
+    found = build_registry(extra_plugins=(("none", NoArgumentsPlugin()),))
+    assert NoArgumentsPlugin.called and not found.problems
+
+
+def test_registering_the_same_plugin_twice_is_reported_not_raised():
+    plugin = GoodPlugin()
+    found = build_registry(extra_plugins=(("first", plugin), ("second", plugin)))
+    assert found.get("tiny").name == "tiny"
+    assert [problem.plugin for problem in found.problems] == ["second"]
+    assert "failed to load" in found.problems[0].message
+
+
+def test_uppercase_alias_is_rejected():
+    with pytest.raises(LanguageError, match="invalid language name or alias 'PY3'"):
+        _language("tiny", aliases=("PY3",))

@@ -153,7 +153,7 @@ def test_original_errors_skip_or_are_tolerated():
     (row,) = edit_paths(program, samples=1, tolerate_original_errors=True)
     assert row["tolerated_errors"] == "UndefinedName: undefined name 'helper'"
     broken = process_record(record_for("def f(:\n"), RunOptions(tolerate_original_errors=True))
-    assert broken.rows == [] and "does not parse" in broken.reason
+    assert broken.rows == [] and "is not valid python" in broken.reason
 
 
 def test_crlf_programs_are_normalised_and_recorded():

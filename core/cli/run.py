@@ -15,7 +15,7 @@ from rich.table import Table
 from ..language import Language
 from ..pipeline import RecordResult, RunOptions, run_local
 from ..plugins import UnknownLanguage, registry
-from ..records import AtomicWriter, InputError, InputSpec, is_jsonl, read_inputs
+from ..records import AtomicWriter, InputError, InputSpec, is_jsonl, read_inputs, source_files
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .app import app, console, errors, fail
 
@@ -23,12 +23,7 @@ from .app import app, console, errors, fail
 def _count_inputs(path: Path, language: Language) -> int | None:
     """How many records there will be, for the progress bar (cheap: bytes, not JSON)."""
     if path.is_dir():
-        return sum(
-            1
-            for _folder, _dirs, files in os.walk(path)
-            for name in files
-            if name.lower().endswith(tuple(language.extensions))
-        )
+        return len(source_files(path, language.extensions))
     if is_jsonl(path):
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())

@@ -28,11 +28,15 @@ def verify(
     if not dataset.is_file():
         fail(f"{dataset}: no such file")
     records = states = bad = reported = 0
+    mismatches: set[str] = set()
     with Progress(console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("verifying", total=None)
         for report in verify_rows(iter_jsonl(dataset), registry()):
             records += 1
             states += report.states
+            if report.checker_mismatch and report.checker_mismatch not in mismatches:
+                mismatches.add(report.checker_mismatch)
+                errors.print(f"[yellow]warning:[/] {report.checker_mismatch}", highlight=False, soft_wrap=True)
             if report.violations:
                 bad += 1
                 for violation in report.violations:

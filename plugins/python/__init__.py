@@ -41,6 +41,7 @@ PYTHON = Language(
     corpus=Path(__file__).with_name("corpus"),
     independent_checks=(compiles,),
     lexer="python",
+    grammar_package="tree-sitter-python",
 )
 
 
