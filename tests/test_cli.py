@@ -165,7 +165,7 @@ def test_run_with_other_field_names(tmp_path: Path) -> None:
     )
     ok(
         cli(
-            tmp_path, "run", "qa.jsonl", "--prompt-field", "question", "--code-field", "solution",
+            tmp_path, "run", "--lang", "python", "qa.jsonl", "--prompt-field", "question", "--code-field", "solution",
             "-s", 2, "-j", 1, "-o", "qa-out.jsonl", "-q",
         )
     )
@@ -185,7 +185,7 @@ def test_run_with_other_field_names(tmp_path: Path) -> None:
 
 def test_run_records_crlf_newline_style_and_rebuilds_with_lf(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "crlf.jsonl", [{"instruction": "x", "response": FLAT.replace("\n", "\r\n")}])
-    ok(cli(tmp_path, "run", "crlf.jsonl", "-s", 2, "-j", 1, "-o", "crlf-out.jsonl", "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "crlf.jsonl", "-s", 2, "-j", 1, "-o", "crlf-out.jsonl", "-q"))
     rows = read_jsonl(tmp_path / "crlf-out.jsonl")
     assert len(rows) == 2
     for row in rows:
@@ -215,7 +215,7 @@ def test_same_seed_same_bytes_whatever_the_number_of_workers(tmp_path: Path) -> 
     write_jsonl(tmp_path / "data.jsonl", rows)
     outputs = {}
     for jobs in (1, 2, 3):
-        ok(cli(tmp_path, "run", "data.jsonl", "-s", 2, "--seed", 5, "-j", jobs, "-o", f"j{jobs}.jsonl", "-q"))
+        ok(cli(tmp_path, "run", "--lang", "python", "data.jsonl", "-s", 2, "--seed", 5, "-j", jobs, "-o", f"j{jobs}.jsonl", "-q"))
         outputs[jobs] = (
             (tmp_path / f"j{jobs}.jsonl").read_bytes(),
             (tmp_path / f"j{jobs}.skipped.jsonl").read_bytes(),
@@ -229,7 +229,7 @@ def test_different_seeds_give_different_paths(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "data.jsonl", [{"instruction": "life", "response": program}])
     paths = {}
     for seed in (1, 2):
-        ok(cli(tmp_path, "run", "data.jsonl", "-s", 3, "--seed", seed, "-j", 1, "-o", f"s{seed}.jsonl", "-q"))
+        ok(cli(tmp_path, "run", "--lang", "python", "data.jsonl", "-s", 3, "--seed", seed, "-j", 1, "-o", f"s{seed}.jsonl", "-q"))
         rows = read_jsonl(tmp_path / f"s{seed}.jsonl")
         assert [row["seed"] for row in rows] == [seed] * 3
         for row in rows:
@@ -259,7 +259,7 @@ def _mixed_rows() -> list[Any]:
 
 def test_bad_records_are_skipped_with_reasons_and_counts_reconcile(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "mixed.jsonl", _mixed_rows())
-    result = ok(cli(tmp_path, "run", "mixed.jsonl", "-s", 2, "-j", 2, "-o", "out.jsonl"))
+    result = ok(cli(tmp_path, "run", "--lang", "python", "mixed.jsonl", "-s", 2, "-j", 2, "-o", "out.jsonl"))
     out = read_jsonl(tmp_path / "out.jsonl")
     skipped = read_jsonl(tmp_path / "out.skipped.jsonl")
     assert not (tmp_path / "out.failed.jsonl").exists()
@@ -286,7 +286,7 @@ def test_bad_records_are_skipped_with_reasons_and_counts_reconcile(tmp_path: Pat
 
 def test_tolerate_original_errors_keeps_the_undefined_name_program(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "mixed.jsonl", _mixed_rows())
-    ok(cli(tmp_path, "run", "mixed.jsonl", "-s", 2, "-j", 1, "-o", "tol.jsonl", "--tolerate-original-errors", "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "mixed.jsonl", "-s", 2, "-j", 1, "-o", "tol.jsonl", "--tolerate-original-errors", "-q"))
     out = read_jsonl(tmp_path / "tol.jsonl")
     skipped = read_jsonl(tmp_path / "tol.skipped.jsonl")
     assert sorted({row["index"] for row in out}) == [0, 6, 7]
@@ -307,7 +307,7 @@ def test_tolerate_original_errors_keeps_the_undefined_name_program(tmp_path: Pat
 
 def test_run_single_python_file(tmp_path: Path) -> None:
     (tmp_path / "circle.py").write_text(GOOD, encoding="utf-8")
-    ok(cli(tmp_path, "run", "circle.py", "-s", 2, "-j", 1, "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "circle.py", "-s", 2, "-j", 1, "-q"))
     rows = read_jsonl(tmp_path / "lintseq-out" / "circle.jsonl")
     assert len(rows) == 2
     for row in rows:
@@ -331,7 +331,7 @@ def test_run_directory_of_python_files(tmp_path: Path) -> None:
     (root / "README.md").write_text("# not python\n", encoding="utf-8")
     (root / "pkg" / "data.txt").write_text("x = (\n", encoding="utf-8")
 
-    ok(cli(tmp_path, "run", "project", "-s", 2, "-j", 2, "-o", "tree.jsonl", "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "project", "-s", 2, "-j", 2, "-o", "tree.jsonl", "-q"))
     rows = read_jsonl(tmp_path / "tree.jsonl")
     skipped = read_jsonl(tmp_path / "tree.skipped.jsonl")
     assert len(rows) == 3 * 2
@@ -351,7 +351,7 @@ def test_run_python_file_with_utf8_bom(tmp_path: Path) -> None:
     """A UTF-8 BOM is legal at the start of a Python source file: CPython runs such files."""
     (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbf" + FLAT.encode())
     assert subprocess.run(["python", "bom.py"], cwd=tmp_path, capture_output=True).returncode == 0
-    ok(cli(tmp_path, "run", "bom.py", "-s", 1, "-j", 1, "-o", "bom.jsonl", "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "bom.py", "-s", 1, "-j", 1, "-o", "bom.jsonl", "-q"))
     skipped = tmp_path / "bom.skipped.jsonl"
     assert not skipped.exists(), skipped.read_text(encoding="utf-8")
     rows = read_jsonl(tmp_path / "bom.jsonl")
@@ -372,7 +372,7 @@ def flat_output(tmp_path: Path) -> Path:
         tmp_path / "flat.jsonl",
         [{"instruction": "flat", "response": FLAT}, {"instruction": "circle", "response": GOOD}],
     )
-    ok(cli(tmp_path, "run", "flat.jsonl", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q"))
+    ok(cli(tmp_path, "run", "--lang", "python", "flat.jsonl", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q"))
     return tmp_path / "out.jsonl"
 
 
@@ -563,7 +563,7 @@ def test_stats_plot_writes_a_png(standard_output: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "mentions"),
     [
-        (["run", "missing.jsonl"], ["missing.jsonl"]),
+        (["run", "--lang", "python", "missing.jsonl"], ["missing.jsonl"]),
         (["run", "missing_folder", "--lang", "python"], ["missing_folder"]),
         (["run", "--lang", "cobol-nonexistent"], ["cobol-nonexistent"]),
         (["verify", "missing.jsonl"], ["missing.jsonl"]),
@@ -587,7 +587,7 @@ def test_output_path_that_is_a_directory_fails_cleanly(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "data.jsonl", [{"instruction": "x", "response": FLAT}])
     (tmp_path / "taken").mkdir()
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = cli(tmp_path, "run", "data.jsonl", "-j", 1, "-o", "taken")
+    result = cli(tmp_path, "run", "--lang", "python", "data.jsonl", "-j", 1, "-o", "taken")
     assert_one_line_error(result)
     # a failed run leaves nothing behind: no half-renamed output, no empty side files
     assert sorted(p.name for p in tmp_path.iterdir()) == before

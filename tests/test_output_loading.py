@@ -28,7 +28,7 @@ def _from_jsonl(folder: Path) -> Path:
     with (folder / "data.jsonl").open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row) + "\n")
-    _run(folder, "run", "data.jsonl", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q")
+    _run(folder, "run", "--lang", "python", "data.jsonl", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q")
     return folder / "out.jsonl"
 
 
@@ -38,7 +38,7 @@ def _from_directory(folder: Path) -> Path:
     (root / "main.py").write_text(PROGRAM, encoding="utf-8")
     (root / "pkg" / "flat.py").write_text(FLAT, encoding="utf-8")
     (root / "pkg" / "sub" / "add.py").write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
-    _run(folder, "run", "src", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q")
+    _run(folder, "run", "--lang", "python", "src", "-s", 2, "-j", 1, "-o", "out.jsonl", "-q")
     return folder / "out.jsonl"
 
 
@@ -121,7 +121,7 @@ def test_output_with_tolerated_errors_late_in_the_file_loads_with_datasets(tmp_p
         handle.write(json.dumps({"instruction": "flat", "response": FLAT}) + "\n")
         handle.write(json.dumps({"instruction": "circles", "response": PROGRAM}) + "\n")
         handle.write(json.dumps({"instruction": "tolerated", "response": undefined}) + "\n")
-    _run(tmp_path, "run", "data.jsonl", "-s", 1, "-j", 1, "-o", "out.jsonl", "-q", "--tolerate-original-errors")
+    _run(tmp_path, "run", "--lang", "python", "data.jsonl", "-s", 1, "-j", 1, "-o", "out.jsonl", "-q", "--tolerate-original-errors")
     path = tmp_path / "out.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 3 and rows[2]["tolerated_errors"], "the last program keeps its original error"

@@ -37,11 +37,11 @@ def _side_path(output: Path, kind: str) -> Path:
 
 @app.command()
 def run(
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the input (see `lintseq-x languages`).")],
     input: Annotated[
         Optional[Path],
         typer.Argument(help="JSONL file, source file or directory. Omit to run the language's built-in corpus."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the input (see `lintseq-x languages`).")] = "python",
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Output JSONL (default: lintseq-out/<name>.jsonl).")
     ] = None,
