@@ -39,6 +39,7 @@ class RecordResult:
     """What one input record became: output rows, or a skipped or failed row with its reason."""
 
     index: int
+    language: str = ""
     rows: list[str] = field(default_factory=list)
     skipped: str | None = None
     failed: str | None = None
@@ -87,7 +88,7 @@ def process_record(record: InputRecord, options: RunOptions) -> RecordResult:
         reason = f"internal error: {type(error).__name__}: {error}"
         row = _side_row(record, reason, "failed")
         row["traceback"] = traceback.format_exc(limit=6)
-        return RecordResult(record.index, failed=dump(row), reason=reason)
+        return RecordResult(record.index, record.language, failed=dump(row), reason=reason)
 
 
 def _side_row(record: InputRecord, reason: str, outcome: str) -> dict[str, Any]:
@@ -101,7 +102,7 @@ def _side_row(record: InputRecord, reason: str, outcome: str) -> dict[str, Any]:
 
 
 def _skip(record: InputRecord, reason: str) -> RecordResult:
-    return RecordResult(record.index, skipped=dump(_side_row(record, reason, "skipped")), reason=reason)
+    return RecordResult(record.index, record.language, skipped=dump(_side_row(record, reason, "skipped")), reason=reason)
 
 
 def _process(record: InputRecord, options: RunOptions) -> RecordResult:
@@ -141,7 +142,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "tolerated_errors": "\n".join(sorted(tolerated)),
         "lintseq_x_version": __version__,
     }
-    result = RecordResult(record.index)
+    result = RecordResult(record.index, language.name)
     for sample in range(options.samples):
         path = sample_edit_path(structure, checker, rng_for(options.seed, record.index, sample), options.sampler, tolerated)
         diffs = diffs_of(structure, reversed(path.states))

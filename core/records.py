@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+
+from .discovery import walk_sources
+from .language import Language
 
 JSONL_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
 
@@ -45,14 +49,25 @@ class InputRecord:
 
 @dataclass
 class InputSpec:
-    """How to read an input: its path, the language, and the field names."""
+    """How to read an input: its path, the languages it may hold, and the field names.
+
+    With one language, every record is in it. With several, a directory's files are matched by
+    extension, and a JSONL file names each record's language in `language_field`.
+    """
 
     path: Path
-    language: str
-    extensions: Sequence[str]
+    languages: Sequence[Language]
     code_field: str = "response"
     prompt_field: str | None = "instruction"
     extract: bool = True
+    language_field: str | None = None
+    excluded: Counter[str] = field(default_factory=Counter)  # filled while reading a directory
+
+    def language_named(self, name: object) -> Language | None:
+        for language in self.languages:
+            if name == language.name or name in language.aliases:
+                return language
+        return None
 
 
 def is_jsonl(path: Path) -> bool:
@@ -65,11 +80,25 @@ def read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.is_dir():
-        yield from _read_directory(spec)
+        walk = walk_sources(path, spec.languages)
+        spec.excluded.update(walk.excluded)
+        for index, source in enumerate(walk.files):
+            yield _read_source_file(spec, source.path, index, source.relative, source.language.name)
     elif is_jsonl(path):
+        if len(spec.languages) > 1 and spec.language_field is None:
+            raise InputError(f"{path}: with several languages, say which field names each record's language (--lang-field)")
         yield from _read_jsonl(spec)
     else:
-        yield _read_source_file(spec, path, 0, path.name)
+        language = spec.languages[0] if len(spec.languages) == 1 else _by_extension(spec, path)
+        yield _read_source_file(spec, path, 0, path.name, language.name)
+
+
+def _by_extension(spec: InputSpec, path: Path) -> Language:
+    for language in spec.languages:
+        if path.suffix.lower() in language.extensions:
+            return language
+    names = ", ".join(language.name for language in spec.languages)
+    raise InputError(f"{path}: no selected language ({names}) has the extension {path.suffix or '(none)'!r}")
 
 
 def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
@@ -79,6 +108,17 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
     for index, row in enumerate(iter_jsonl(spec.path)):
         fields = row.value if row.value is not None else {"raw_line": row.raw}
         problem = row.problem
+        language: Language | None = spec.languages[0]
+        if problem is None and spec.language_field is not None:
+            named = fields.get(spec.language_field)
+            language = spec.language_named(named)
+            if language is None:
+                selected = ", ".join(language.name for language in spec.languages)
+                problem = (
+                    f"no {spec.language_field!r} field"
+                    if spec.language_field not in fields
+                    else f"language {named!r} is not among the selected languages ({selected})"
+                )
         if problem is None:
             code = fields.get(spec.code_field)
             if spec.code_field not in fields:
@@ -88,7 +128,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
         yield InputRecord(
             index=index,
             source_file=name,
-            language=spec.language,
+            language=language.name if language is not None else "",
             fields=fields,
             code_field=spec.code_field,
             prompt_field=spec.prompt_field,
@@ -98,22 +138,7 @@ def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
         )
 
 
-def source_files(root: Path, extensions: Sequence[str]) -> list[Path]:
-    """Files under `root` with one of `extensions`, hidden folders skipped, in a stable order."""
-    suffixes = tuple(ext.lower() for ext in extensions)
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        found.extend(Path(folder, name) for name in files if name.lower().endswith(suffixes))
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
-
-
-def _read_directory(spec: InputSpec) -> Iterator[InputRecord]:
-    for index, path in enumerate(source_files(spec.path, spec.extensions)):
-        yield _read_source_file(spec, path, index, path.relative_to(spec.path).as_posix())
-
-
-def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str) -> InputRecord:
+def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str, language: str) -> InputRecord:
     problem = None
     text = ""
     try:
@@ -125,7 +150,7 @@ def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str) ->
     return InputRecord(
         index=index,
         source_file=relative,
-        language=spec.language,
+        language=language,
         fields={"code": text} if problem is None else {},
         code_field="code",
         prompt_field=None,

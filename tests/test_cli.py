@@ -601,3 +601,37 @@ def test_verify_warns_once_when_records_come_from_another_checker_version(flat_o
     result = ok(cli(target.parent, "verify", target.name))
     assert result.stderr.count("warning:") == 1
     assert "pyflakes 0.1; CPython 3.0" in result.stderr
+
+
+def test_run_auto_over_a_repository_reads_what_git_would_keep(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    for name, text in {
+        ".gitignore": "generated_out/\n",
+        "pkg/core.py": FLAT,
+        "pkg/circle.py": GOOD,
+        "generated_out/copy.py": FLAT,
+        "node_modules/dep/index.py": FLAT,
+        "README.md": "# not code",
+    }.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    result = ok(cli(tmp_path, "run", "repo", "--lang", "auto", "-s", 1, "-j", 1, "-o", "out.jsonl"))
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert sorted((row["source_file"], row["language"]) for row in rows) == [
+        ("pkg/circle.py", "python"),
+        ("pkg/core.py", "python"),
+    ]
+    assert "not read: 1 gitignored, 1 vendored folder" in result.stdout
+
+
+def test_run_with_a_language_field(tmp_path: Path) -> None:
+    write_jsonl(
+        tmp_path / "mixed.jsonl",
+        [{"lang": "python", "response": FLAT}, {"lang": "py", "response": GOOD}, {"lang": "cobol", "response": FLAT}],
+    )
+    ok(cli(tmp_path, "run", "mixed.jsonl", "--lang", "auto", "--lang-field", "lang", "-j", 1, "-o", "out.jsonl", "-q"))
+    assert [row["language"] for row in read_jsonl(tmp_path / "out.jsonl")] == ["python", "python"]
+    (skipped,) = read_jsonl(tmp_path / "out.skipped.jsonl")
+    assert skipped["index"] == 2 and "'cobol' is not among the selected languages" in skipped["reason"]
+    result = cli(tmp_path, "run", "mixed.jsonl", "--lang", "python,cobol", "-o", "x.jsonl")
+    assert result.returncode == 2 and "unknown language 'cobol'" in result.stderr

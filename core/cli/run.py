@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,18 +13,40 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ..discovery import walk_sources
 from ..language import Language
 from ..pipeline import RecordResult, RunOptions, run_local
 from ..plugins import UnknownLanguage, registry
-from ..records import AtomicWriter, InputError, InputSpec, is_jsonl, read_inputs, source_files
+from ..records import AtomicWriter, InputError, InputSpec, is_jsonl, read_inputs
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .app import app, console, errors, fail
 
 
-def _count_inputs(path: Path, language: Language) -> int | None:
+def select_languages(value: str) -> list[Language]:
+    """`auto` (every installed language), one name, or a comma-separated list of names."""
+    found = registry()
+    if value.strip().lower() == "auto":
+        languages = [found.languages[name].language for name in sorted(found.languages)]
+        if not languages:
+            fail("no language plugins are installed (see `lintseq-x languages`)")
+        return languages
+    selected: list[Language] = []
+    for name in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            language = found.get(name)
+        except UnknownLanguage as error:
+            fail(str(error))
+        if language not in selected:
+            selected.append(language)
+    if not selected:
+        fail("--lang needs a language name, a comma-separated list, or auto")
+    return selected
+
+
+def _count_inputs(path: Path, languages: list[Language]) -> int | None:
     """How many records there will be, for the progress bar (cheap: bytes, not JSON)."""
     if path.is_dir():
-        return len(source_files(path, language.extensions))
+        return len(walk_sources(path, languages).files)
     if is_jsonl(path):
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())
@@ -35,9 +58,30 @@ def _side_path(output: Path, kind: str) -> Path:
     return output.with_name(f"{stem}.{kind}.jsonl")
 
 
+@dataclass
+class Tally:
+    """Counts for one language (or all): what came in and what became of it."""
+
+    records: int = 0
+    skipped: int = 0
+    failed: int = 0
+    edits: list[int] = field(default_factory=list)
+
+    def add(self, result: RecordResult) -> None:
+        self.records += 1
+        self.skipped += result.skipped is not None
+        self.failed += result.failed is not None
+        self.edits.extend(result.edits_per_path)
+
+
 @app.command()
 def run(
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the input (see `lintseq-x languages`).")],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", "-l", help="Language of the input, a comma-separated list, or auto (see `lintseq-x languages`)."
+        ),
+    ],
     input: Annotated[
         Optional[Path],
         typer.Argument(help="JSONL file, source file or directory. Omit to run the language's built-in corpus."),
@@ -50,6 +94,9 @@ def run(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = os.cpu_count() or 1,
     code_field: Annotated[str, typer.Option("--code-field", help="JSONL field holding the code.")] = "response",
     prompt_field: Annotated[str, typer.Option("--prompt-field", help="JSONL field holding the prompt.")] = "instruction",
+    lang_field: Annotated[
+        Optional[str], typer.Option("--lang-field", help="JSONL field naming each record's language.")
+    ] = None,
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Keep only fenced code blocks of the language, when present.")
     ] = True,
@@ -65,34 +112,32 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Sample edit paths for every program of INPUT and write them as JSON Lines."""
-    try:
-        language = registry().get(lang)
-    except UnknownLanguage as error:
-        fail(str(error))
+    languages = select_languages(lang)
     if weighting not in WEIGHTINGS:
         fail(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
 
     if input is None:
-        if language.corpus is None:
-            fail(f"language {language.name!r} ships no built-in corpus; give an input file or directory")
-        source = Path(language.corpus)
-        default_name = language.name
+        if len(languages) != 1:
+            fail("the built-in corpus is run one language at a time: give one --lang, or an input")
+        if languages[0].corpus is None:
+            fail(f"language {languages[0].name!r} ships no built-in corpus; give an input file or directory")
+        source = Path(languages[0].corpus)
+        default_name = languages[0].name
     else:
         source = input
-        default_name = input.name.split(".")[0] or language.name
+        default_name = input.name.split(".")[0] or "lintseq"
         if not source.exists():
             fail(f"{source}: no such file or directory")
     output = output or Path("lintseq-out") / f"{default_name}.jsonl"
     if output.is_dir():
         fail(f"{output}: is a directory; give -o a file path such as {output / (default_name + '.jsonl')}")
 
-    spec = InputSpec(source, language.name, language.extensions, code_field, prompt_field, extract)
+    spec = InputSpec(source, languages, code_field, prompt_field, extract, lang_field)
     options = RunOptions(samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors)
-    total = _count_inputs(source, language)
+    total = _count_inputs(source, languages)
 
-    counts: Counter[str] = Counter()
+    tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
-    edits: list[int] = []
     started = time.perf_counter()
     progress = Progress(
         TextColumn("[bold]{task.description}"),
@@ -103,28 +148,25 @@ def run(
         TimeRemainingColumn(),
         console=console,
         disable=quiet,
-        transient=False,
     )
     skipped_path, failed_path = _side_path(output, "skipped"), _side_path(output, "failed")
     try:
         with progress, AtomicWriter(output) as out, AtomicWriter(skipped_path) as skipped, AtomicWriter(
             failed_path
         ) as failed:
-            task = progress.add_task(f"{language.name}", total=total, paths=0)
+            task = progress.add_task(",".join(language.name for language in languages), total=total, paths=0)
 
             def collect(result: RecordResult) -> None:
-                counts["records"] += 1
                 for row in result.rows:
                     out.write(row)
-                edits.extend(result.edits_per_path)
                 if result.skipped:
                     skipped.write(result.skipped)
-                    counts["skipped"] += 1
-                    reasons[_reason_kind(result.reason)] += 1
                 if result.failed:
                     failed.write(result.failed)
-                    counts["failed"] += 1
+                if result.reason:
                     reasons[_reason_kind(result.reason)] += 1
+                tallies[result.language or "(unknown)"].add(result)
+                tallies["all"].add(result)
                 progress.update(task, advance=1, paths=out.count)
 
             run_local(read_inputs(spec), options, jobs, collect)
@@ -139,18 +181,18 @@ def run(
             path.unlink()
 
     seconds = time.perf_counter() - started
-    paths = len(edits)
+    overall = tallies["all"]
     if not quiet:
-        _print_summary(counts, reasons, paths, edits, seconds)
-        console.print(f"Wrote {paths} edit paths to [bold]{output}[/]")
-        for path, kind in ((skipped_path, "skipped"), (failed_path, "failed")):
+        _print_summary(tallies, reasons, spec.excluded, seconds)
+        console.print(f"Wrote {len(overall.edits)} edit paths to [bold]{output}[/]")
+        for path, count, kind in ((skipped_path, overall.skipped, "skipped"), (failed_path, overall.failed, "failed")):
             if path.exists():
-                console.print(f"{counts[kind]} {kind} records, with reasons, in [bold]{path}[/]")
-        if paths:
+                console.print(f"{count} {kind} records, with reasons, in [bold]{path}[/]")
+        if overall.edits:
             console.print(f"Look at a record:  [bold cyan]lintseq-x show {output} 0[/]")
             console.print(f"Check every state: [bold cyan]lintseq-x verify {output}[/]")
-    if counts["failed"]:
-        errors.print(f"[bold red]error:[/] {counts['failed']} record(s) failed; see {failed_path}")
+    if overall.failed:
+        errors.print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path}")
         raise typer.Exit(1)
 
 
@@ -159,19 +201,31 @@ def _reason_kind(reason: str | None) -> str:
     return text.split(":")[0].split(" (")[0]
 
 
-def _print_summary(counts: Counter[str], reasons: Counter[str], paths: int, edits: list[int], seconds: float) -> None:
+def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: Counter[str], seconds: float) -> None:
     table = Table(title="lintseq-x run", title_justify="left")
-    for column in ("records in", "paths out", "skipped", "failed", "edits per path", "seconds", "paths/s"):
+    for column in ("language", "records in", "paths out", "skipped", "failed", "edits per path", "seconds", "paths/s"):
         table.add_column(column, justify="right")
-    table.add_row(
-        str(counts["records"]),
-        str(paths),
-        str(counts["skipped"]),
-        str(counts["failed"]),
-        f"{sum(edits) / paths:.1f}" if paths else "-",
-        f"{seconds:.2f}",
-        f"{paths / seconds:.1f}" if seconds > 0 else "-",
-    )
+    groups = sorted(group for group in tallies if group != "all")
+    for group in groups + (["all"] if len(groups) > 1 else []):
+        tally = tallies[group]
+        paths = len(tally.edits)
+        last = group == "all" or len(groups) == 1
+        table.add_row(
+            group,
+            str(tally.records),
+            str(paths),
+            str(tally.skipped),
+            str(tally.failed),
+            f"{sum(tally.edits) / paths:.1f}" if paths else "-",
+            f"{seconds:.2f}" if last else "",
+            f"{paths / seconds:.1f}" if last and seconds > 0 else "",
+            end_section=group != "all" and group == groups[-1] and len(groups) > 1,
+        )
+    if not groups:
+        table.add_row("-", "0", "0", "0", "0", "-", f"{seconds:.2f}", "-")
     console.print(table)
     for reason, count in reasons.most_common(5):
         console.print(f"  {count} × {reason}")
+    if excluded:
+        listed = ", ".join(f"{count} {reason}" for reason, count in excluded.most_common())
+        console.print(f"  not read: {listed}")
