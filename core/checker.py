@@ -47,6 +47,21 @@ class Checker(Protocol):
         ...
 
 
+class CheckerUnavailable(RuntimeError):
+    """A checker factory cannot work here (a toolchain is missing); the message says what."""
+
+
+def prepare(checker: Checker, program: str) -> None:
+    """Show the checker the full program before its states are judged.
+
+    A checker may define `begin(program)`; the scope-analysis fallback uses it to learn which
+    names the full program declares. Others need nothing.
+    """
+    begin = getattr(checker, "begin", None)
+    if begin is not None:
+        begin(program)
+
+
 def describe(checker: Checker) -> dict[str, Any]:
     """The checker's identity as stored in output records."""
     return {"name": checker.name, "version": checker.version, "settings": dict(checker.settings)}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .checker import Checker
+from .scope_checker import ScopeRules
 from .structure import Structure, StructureRules, build_structure, split_lines
 
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")
@@ -45,6 +46,8 @@ class Language:
     lexer: the Pygments lexer name for `lintseq-x show` (default: the name).
     grammar_package: the distribution that ships the grammar (`tree-sitter-python`), whose
         version is recorded in every output record: units depend on the grammar.
+    fallback: scope rules for the pip-only fallback checker, used where `checker` raises
+        `CheckerUnavailable` (a toolchain is missing) or when asked for with `--checker`.
     """
 
     name: str
@@ -58,6 +61,7 @@ class Language:
     independent_checks: tuple[Callable[[str], str | None], ...] = ()
     lexer: str | None = None
     grammar_package: str | None = None
+    fallback: ScopeRules | None = None
 
     def __post_init__(self) -> None:
         for name in (self.name, *self.aliases):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .checker import Checker, describe
+from .checker import Checker, describe, prepare
+from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
 from .extract import extract_fenced_code, normalise_newlines
 from .language import Language
@@ -28,10 +29,16 @@ from .structure import Structure
 
 @dataclass(frozen=True)
 class RunOptions:
+    """checkers: language name -> checker choice (see checker_selection); default otherwise."""
+
     samples: int = 1
     seed: int = 1
     sampler: SamplerSettings = SamplerSettings()
     tolerate_original_errors: bool = False
+    checkers: tuple[tuple[str, str], ...] = ()
+
+    def checker_choice(self, language: str) -> str:
+        return dict(self.checkers).get(language, DEFAULT)
 
 
 @dataclass
@@ -53,14 +60,16 @@ def rng_for(seed: int, index: int, sample: int) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-_checkers: dict[str, Checker] = {}
+_checkers: dict[tuple[str, str], Checker] = {}
 
 
-def checker_for(language: Language) -> Checker:
-    """One checker per language per process: helpers and caches live as long as the worker."""
-    checker = _checkers.get(language.name)
+def checker_for(language: Language, choice: str = DEFAULT) -> Checker:
+    """One checker per language and choice per process: helpers and caches live as long as
+    the worker."""
+    key = (language.name, choice)
+    checker = _checkers.get(key)
     if checker is None:
-        checker = _checkers[language.name] = language.checker()
+        checker = _checkers[key] = build_checker(language, choice)
     return checker
 
 
@@ -113,7 +122,8 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
 
-    checker = checker_for(language)
+    checker = checker_for(language, options.checker_choice(language.name))
+    prepare(checker, program)
     original = checker.check(program)
     fatal = [d for d in original if d.fatal]
     if fatal or (original and not options.tolerate_original_errors):

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checker import describe
-from .diffs import DiffError, apply_diff, parse_diff
+from .checker import describe, prepare
+from .checker_selection import DEFAULT, FALLBACK, fallback_name
+from .diffs import DiffError, apply_diff, apply_diffs, parse_diff
 from .pipeline import checker_for, program_of
 from .plugins import Registry, UnknownLanguage
 from .records import JsonlRow
@@ -45,8 +46,15 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
     except UnknownLanguage as error:
         report.violations.append(str(error))
         return report
-    checker = checker_for(language)
     produced_by = row.get("checker")
+    made_by_fallback = isinstance(produced_by, dict) and produced_by.get("name") == fallback_name(language)
+    checker = checker_for(language, FALLBACK if made_by_fallback else DEFAULT)
+    code_field = row.get("code_field")
+    code = row.get(f"source_{code_field}")
+    expected = None
+    if isinstance(code, str):
+        expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
+    prepare(checker, expected if expected is not None else _final_state(diffs))
     if isinstance(produced_by, dict) and produced_by != describe(checker):
         report.checker_mismatch = (
             f"records made with {produced_by.get('name')} ({produced_by.get('version')}) are judged by "
@@ -82,16 +90,20 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
             if problem:
                 report.violations.append(f"state {number_of_edit} (after {where}): {problem}")
 
-    code_field = row.get("code_field")
-    code = row.get(f"source_{code_field}")
-    if isinstance(code, str):
-        expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
+    if expected is not None:
         rebuilt = "".join(lines)
         if rebuilt != expected:
             report.violations.append(f"the diffs do not rebuild the program: {_first_difference(rebuilt, expected)}")
     else:
         report.violations.append(f"no source_{code_field} field to compare the rebuilt program with")
     return report
+
+
+def _final_state(diffs: list[str]) -> str:
+    try:
+        return apply_diffs(diffs)[-1]
+    except DiffError:
+        return ""
 
 
 def _first_difference(rebuilt: str, expected: str) -> str:

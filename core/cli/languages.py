@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..checker import CheckerUnavailable
+from ..checker_selection import default_name, fallback_name
 from ..pipeline import checker_for
 from ..plugins import registry
 from .app import app, console, errors
@@ -20,14 +22,20 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
     entries = []
     for name in sorted(found.languages):
         entry = found.languages[name]
-        checker = checker_for(entry.language)
+        try:
+            checker = checker_for(entry.language)
+            checker_name, checker_version, unavailable = checker.name, checker.version, None
+        except CheckerUnavailable as error:
+            checker_name, checker_version, unavailable = default_name(entry.language), "", str(error)
         entries.append(
             {
                 "name": name,
                 "aliases": list(entry.language.aliases),
                 "extensions": list(entry.language.extensions),
-                "checker": checker.name,
-                "checker_version": checker.version,
+                "checker": checker_name,
+                "checker_version": checker_version,
+                "checker_unavailable": unavailable,
+                "fallback_checker": fallback_name(entry.language),
                 "plugin": entry.plugin,
                 "distribution": entry.distribution,
                 "version": entry.version,
@@ -38,14 +46,20 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
         console.print_json(json.dumps({"languages": entries, "problems": problems}))
         return
     table = Table(title="installed languages", title_justify="left")
-    for column in ("language", "aliases", "extensions", "checker", "provided by"):
+    for column in ("language", "aliases", "extensions", "checker", "fallback", "provided by"):
         table.add_column(column)
     for entry in entries:
+        checker = (
+            f"{entry['checker']} ({entry['checker_version']})"
+            if entry["checker_unavailable"] is None
+            else f"[yellow]unavailable: {entry['checker_unavailable']}[/]"
+        )
         table.add_row(
             entry["name"],
             ", ".join(entry["aliases"]),
             " ".join(entry["extensions"]),
-            f"{entry['checker']} ({entry['checker_version']})",
+            checker,
+            entry["fallback_checker"] or "-",
             f"{entry['distribution']} {entry['version']}".strip(),
         )
     console.print(table)

@@ -13,6 +13,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ..checker import CheckerUnavailable
+from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, fallback_name
 from ..discovery import walk_sources
 from ..language import Language
 from ..pipeline import RecordResult, RunOptions, run_local
@@ -41,6 +43,25 @@ def select_languages(value: str) -> list[Language]:
     if not selected:
         fail("--lang needs a language name, a comma-separated list, or auto")
     return selected
+
+
+def _checker_choices(languages: list[Language], requested: str | None) -> tuple[tuple[str, str], ...]:
+    """The checker each language uses; a missing toolchain is said once, here."""
+    generic = requested in (None, "auto", DEFAULT, FALLBACK)
+    named = [lang for lang in languages if requested in (default_name(lang), fallback_name(lang))]
+    if not generic and not named:
+        fail(f"no selected language has a checker named {requested!r} (see `lintseq-x languages`)")
+    choices = []
+    for language in languages:
+        wanted = requested if generic or language in named else None
+        try:
+            choice, notice = choose_checker(language, wanted)
+        except CheckerUnavailable as error:
+            fail(str(error))
+        if notice:
+            errors.print(f"[yellow]note:[/] {notice}", highlight=False, soft_wrap=True)
+        choices.append((language.name, choice))
+    return tuple(choices)
 
 
 def _count_inputs(path: Path, languages: list[Language]) -> int | None:
@@ -94,6 +115,14 @@ def run(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = os.cpu_count() or 1,
     code_field: Annotated[str, typer.Option("--code-field", help="JSONL field holding the code.")] = "response",
     prompt_field: Annotated[str, typer.Option("--prompt-field", help="JSONL field holding the prompt.")] = "instruction",
+    checker: Annotated[
+        Optional[str],
+        typer.Option(
+            "--checker",
+            help="auto (the language's real front end, or the pip-only fallback where it is missing), "
+            "default, fallback, or a checker name.",
+        ),
+    ] = None,
     lang_field: Annotated[
         Optional[str], typer.Option("--lang-field", help="JSONL field naming each record's language.")
     ] = None,
@@ -133,7 +162,9 @@ def run(
         fail(f"{output}: is a directory; give -o a file path such as {output / (default_name + '.jsonl')}")
 
     spec = InputSpec(source, languages, code_field, prompt_field, extract, lang_field)
-    options = RunOptions(samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors)
+    options = RunOptions(
+        samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors, _checker_choices(languages, checker)
+    )
     total = _count_inputs(source, languages)
 
     tallies: defaultdict[str, Tally] = defaultdict(Tally)

@@ -1,0 +1,159 @@
+"""The pip-only fallback checker, and choosing it where a real front end is missing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from lintseq_x.core import plugins
+from lintseq_x.core.checker import CheckerUnavailable
+from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.records import InputRecord
+from lintseq_x.core.scope_checker import ScopeRules
+from lintseq_x.core.structure import StructureRules
+
+from invariants import states_of
+
+# A locals query for a subset of JavaScript, written for these tests (the grammar wheel's own
+# query misses function, class and import names).
+LOCALS = """
+[(statement_block) (function_declaration) (function_expression) (arrow_function)
+ (method_definition) (class_body) (for_statement) (for_in_statement)] @local.scope
+(function_declaration name: (identifier) @local.definition.outer)
+(class_declaration name: (identifier) @local.definition)
+(variable_declarator name: (identifier) @local.definition)
+(formal_parameters (identifier) @local.definition)
+(arrow_function parameter: (identifier) @local.definition)
+(import_clause (identifier) @local.definition)
+(identifier) @local.reference
+"""
+
+
+class _NodeMissing:
+    name = "js-node"
+
+    def __init__(self):
+        raise CheckerUnavailable("node is not installed")
+
+
+def _grammar():
+    import tree_sitter_javascript
+
+    return tree_sitter_javascript.language()
+
+
+LANGUAGE = Language(
+    name="testjs",
+    extensions=(".testjs",),
+    grammar=_grammar,
+    checker=_NodeMissing,
+    structure=StructureRules(
+        atomic_types=frozenset({"template_string", "comment"}),
+        body_types=frozenset({"statement_block", "class_body"}),
+    ),
+    fallback=ScopeRules(LOCALS, toplevel_types=None),
+)
+
+PROGRAM = """import fs from 'fs';
+
+// Reads a config and sums its numbers.
+function total(values) {
+  let sum = 0;
+  for (const value of values) {
+    sum += value;
+  }
+  return sum;
+}
+
+class Reader {
+  read(path) {
+    const text = fs.readFileSync(path, 'utf8');
+    return JSON.parse(text);
+  }
+}
+
+const numbers = new Reader().read('config.json').numbers;
+console.log(total(numbers), `items: ${numbers.length}
+done`);
+"""
+
+
+@pytest.fixture()
+def checker():
+    built = build_checker(LANGUAGE, FALLBACK)
+    built.begin(PROGRAM)
+    return built
+
+
+def test_full_program_is_clean(checker):
+    assert checker.check(PROGRAM) == ()
+
+
+@pytest.mark.parametrize(
+    "removed,line,name",
+    [
+        ("import fs from 'fs';\n", 13, "fs"),
+        ("  let sum = 0;\n", 6, "sum"),
+        ("class Reader {\n  read(path) {\n    const text = fs.readFileSync(path, 'utf8');\n    return JSON.parse(text);\n  }\n}\n", 13, "Reader"),
+    ],
+)
+def test_a_deleted_declaration_is_an_unresolved_name(checker, removed, line, name):
+    found = checker.check(PROGRAM.replace(removed, ""))
+    assert [(d.line, d.code) for d in found][:1] == [(line, "UnresolvedName")]
+    assert name in found[0].message
+
+
+def test_names_the_program_never_declares_are_external(checker):
+    assert checker.check("console.log(JSON.stringify(process.argv));\n") == ()
+
+
+def test_syntax_errors_are_fatal(checker):
+    (found,) = checker.check("function total(values) {\n  return 1;\n")
+    assert found.fatal and found.code == "SyntaxError"
+
+
+def test_toplevel_rules():
+    rules = ScopeRules(LOCALS, toplevel_types=frozenset({"function_declaration", "comment"}))
+    strict = build_checker(dataclasses.replace(LANGUAGE, fallback=rules), FALLBACK)
+    strict.begin("function f() {}\n")
+    assert [d.code for d in strict.check("function f() {}\nf();\n")] == ["TopLevel"]
+
+
+def test_missing_toolchain_falls_back_with_a_notice():
+    choice, notice = choose_checker(LANGUAGE)
+    assert choice == FALLBACK and "node is not installed" in notice and "testjs-tree-sitter-scopes" in notice
+    assert choose_checker(LANGUAGE, "testjs-tree-sitter-scopes") == (FALLBACK, None)
+    with pytest.raises(CheckerUnavailable, match="node is not installed"):
+        choose_checker(LANGUAGE, DEFAULT)
+    with pytest.raises(CheckerUnavailable, match="has no checker 'eslint'"):
+        choose_checker(LANGUAGE, "eslint")
+
+
+class _Plugin:
+    @hookimpl
+    def register_languages(self, register):
+        register(LANGUAGE)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: no independent JavaScript judge")
+def test_paths_under_the_fallback_are_accepted_by_node(monkeypatch, tmp_path):
+    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("testjs", _Plugin()),)))
+    record = InputRecord(0, "t", "testjs", {"code": PROGRAM}, "code", None, False, "t")
+    result = process_record(record, RunOptions(samples=4, seed=3, checkers=(("testjs", FALLBACK),)))
+    assert result.failed is None and result.skipped is None, result.failed or result.skipped
+    rows = [json.loads(row) for row in result.rows]
+    assert {row["checker"]["name"] for row in rows} == {"testjs-tree-sitter-scopes"}
+    states = {state for row in rows for state in states_of(row["edit_path"])[1:]}
+    assert PROGRAM in states
+    for number, state in enumerate(sorted(states)):
+        path = tmp_path / f"state{number}.mjs"
+        path.write_text(state)
+        judged = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+        assert judged.returncode == 0, f"{judged.stderr}\n{state}"
