@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .checker import Checker
+from .external_tools import ExternalTool
 from .scope_checker import ScopeRules
 from .structure import Structure, StructureRules, build_structure, split_lines
 
@@ -48,6 +49,9 @@ class Language:
         version is recorded in every output record: units depend on the grammar.
     fallback: scope rules for the pip-only fallback checker, used where `checker` raises
         `CheckerUnavailable` (a toolchain is missing) or when asked for with `--checker`.
+    tools: the language's real command-line tools, run on every state by `verify --strict`.
+    setup: installs what the checker needs (npm packages into a user cache, say); run by
+        `lintseq-x setup <language>`.
     """
 
     name: str
@@ -62,6 +66,8 @@ class Language:
     lexer: str | None = None
     grammar_package: str | None = None
     fallback: ScopeRules | None = None
+    tools: tuple[ExternalTool, ...] = ()
+    setup: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         for name in (self.name, *self.aliases):

@@ -14,6 +14,8 @@ from typing import Any
 from .checker import describe, prepare
 from .checker_selection import DEFAULT, FALLBACK, fallback_name
 from .diffs import DiffError, apply_diff, apply_diffs, parse_diff
+from .external_tools import ExternalTool
+from .language import Language
 from .pipeline import checker_for, program_of
 from .plugins import Registry, UnknownLanguage
 from .records import JsonlRow
@@ -33,9 +35,12 @@ class RecordReport:
     states: int = 0
     violations: list[str] = field(default_factory=list)
     checker_mismatch: str | None = None
+    tools: dict[str, str] = field(default_factory=dict)  # tool name -> "used" or why not
 
 
-def verify_record(row: dict[str, Any], number: int, registry: Registry) -> RecordReport:
+def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: bool = False) -> RecordReport:
+    """Replay one output record and check every invariant; with `strict`, also run the
+    language's real command-line tools on every state."""
     report = RecordReport(number, row.get("index"), row.get("sample"))
     diffs = row.get("edit_path")
     if not isinstance(diffs, list) or not all(isinstance(d, str) for d in diffs):
@@ -62,6 +67,7 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
         )
     tolerated = frozenset(filter(None, str(row.get("tolerated_errors") or "").split("\n")))
 
+    tools = _strict_tools(language, expected, report) if strict else []
     lines: list[str] = []
     for number_of_edit, diff in enumerate(diffs, start=1):
         where = f"edit {number_of_edit}/{len(diffs)}"
@@ -89,6 +95,10 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
             problem = independent(state)
             if problem:
                 report.violations.append(f"state {number_of_edit} (after {where}): {problem}")
+        for tool in tools:
+            problem = tool.check(state)
+            if problem:
+                report.violations.append(f"state {number_of_edit} (after {where}): {problem}")
 
     if expected is not None:
         rebuilt = "".join(lines)
@@ -97,6 +107,22 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry) -> Recor
     else:
         report.violations.append(f"no source_{code_field} field to compare the rebuilt program with")
     return report
+
+
+def _strict_tools(language: Language, program: str | None, report: RecordReport) -> list[ExternalTool]:
+    """The real tools that can judge this record's states. A tool that rejects the program
+    itself (a header or sibling module it cannot see) cannot judge its states, and says so."""
+    usable = []
+    for tool in language.tools:
+        missing = tool.available()
+        if missing is not None:
+            report.tools[tool.name] = f"not available: {missing}"
+        elif program is not None and tool.check(program) is not None:
+            report.tools[tool.name] = "not used: it rejects the original program too"
+        else:
+            report.tools[tool.name] = "used"
+            usable.append(tool)
+    return usable
 
 
 def _final_state(diffs: list[str]) -> str:
@@ -114,10 +140,10 @@ def _first_difference(rebuilt: str, expected: str) -> str:
     return f"{len(got)} lines rebuilt, {len(want)} expected"
 
 
-def verify_rows(rows: Iterator[JsonlRow], registry: Registry) -> Iterator[RecordReport]:
+def verify_rows(rows: Iterator[JsonlRow], registry: Registry, strict: bool = False) -> Iterator[RecordReport]:
     """A report for each row of an output file, as `records.iter_jsonl` reads them."""
     for number, row in enumerate(rows):
         if row.value is None:
             yield RecordReport(number, None, None, violations=[f"line {row.line_number}: {row.problem}"])
         else:
-            yield verify_record(row.value, number, registry)
+            yield verify_record(row.value, number, registry, strict)

@@ -635,3 +635,18 @@ def test_run_with_a_language_field(tmp_path: Path) -> None:
     assert skipped["index"] == 2 and "'cobol' is not among the selected languages" in skipped["reason"]
     result = cli(tmp_path, "run", "mixed.jsonl", "--lang", "python,cobol", "-o", "x.jsonl")
     assert result.returncode == 2 and "unknown language 'cobol'" in result.stderr
+
+
+def test_verify_strict_runs_the_real_tool_on_every_state(flat_output: Path) -> None:
+    result = ok(cli(flat_output.parent, "verify", flat_output.name, "--strict"))
+    assert "python -m py_compile: 4 records used" in result.stdout
+
+    def break_a_state(row: dict[str, Any]) -> None:
+        # The first edit inserts into an empty file, so it is a single hunk: grow it by a line.
+        first = re.sub(r"^@@ -0,0 \+1,(\d+) @@", lambda m: f"@@ -0,0 +1,{int(m[1]) + 1} @@", row["edit_path"][0])
+        row["edit_path"][0] = first + "\n+return 1"
+
+    target = _tampered(flat_output, 0, break_a_state)
+    result = cli(target.parent, "verify", target.name, "--strict")
+    assert result.returncode == 1
+    assert "py_compile" in result.stderr and "'return' outside function" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .app import app
-from . import languages, run, show, stats, verify  # noqa: F401,E402 - registering commands
+from . import languages, run, setup, show, stats, verify  # noqa: F401,E402 - registering commands
 
 __all__ = ["app", "main"]
 

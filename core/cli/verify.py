@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,9 @@ def verify(
     dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run` (JSONL).")],
     max_reported: Annotated[int, typer.Option("--max-reported", help="Violations printed at most.")] = 20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only violations and the exit code.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also run each language's real command-line tool on every state (slow).")
+    ] = False,
 ) -> None:
     """Check every record: insertion-only diffs, every state clean, exact rebuild of the program.
 
@@ -29,11 +33,17 @@ def verify(
         fail(f"{dataset}: no such file")
     records = states = bad = reported = 0
     mismatches: set[str] = set()
+    tool_verdicts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    tool_reasons: dict[str, str] = {}
     with Progress(console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("verifying", total=None)
-        for report in verify_rows(iter_jsonl(dataset), registry()):
+        for report in verify_rows(iter_jsonl(dataset), registry(), strict):
             records += 1
             states += report.states
+            for tool, verdict in report.tools.items():
+                tool_verdicts[tool][verdict.split(":")[0]] += 1
+                if verdict != "used":
+                    tool_reasons.setdefault(tool, verdict)
             if report.checker_mismatch and report.checker_mismatch not in mismatches:
                 mismatches.add(report.checker_mismatch)
                 errors.print(f"[yellow]warning:[/] {report.checker_mismatch}", highlight=False, soft_wrap=True)
@@ -57,6 +67,12 @@ def verify(
             table.add_column(column, justify="right")
         table.add_row(str(records), str(states), str(bad), str(reported))
         console.print(table)
+    if strict and not quiet:
+        if not tool_verdicts:
+            console.print("--strict: the records' languages name no command-line tools")
+        for tool, verdicts in sorted(tool_verdicts.items()):
+            said = ", ".join(f"{count} records {verdict}" for verdict, count in verdicts.most_common())
+            console.print(f"--strict: {tool}: {said}" + (f" ({tool_reasons[tool]})" if tool_reasons.get(tool) else ""))
     if records == 0:
         fail(f"{dataset}: no records")
     if bad:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import sys
+
+from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
 from lintseq_x.core.structure import StructureRules
@@ -42,6 +45,7 @@ PYTHON = Language(
     independent_checks=(compiles,),
     lexer="python",
     grammar_package="tree-sitter-python",
+    tools=(ExternalTool("python -m py_compile", (sys.executable, "-m", "py_compile", "{file}"), file_name="state.py"),),
 )
 
 

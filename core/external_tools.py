@@ -1,0 +1,67 @@
+"""A language's real command-line tool (`node --check`, `gcc -fsyntax-only`, `javac`), used as an
+independent judge by `lintseq-x verify --strict` and by tests.
+
+It runs once per state in a fresh process, which is far too slow for the sampler (that is what
+the language's checker is for) and fine for auditing a dataset.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ExternalTool:
+    """A command that accepts or rejects one source file.
+
+    name: how reports name it ("gcc -fsyntax-only").
+    argv: the command; "{file}" stands for the state's file, "{dir}" for its folder.
+    file_name: the name the state's file gets (a Java file must be named after its class:
+        subclass and override `name_for` for that).
+    env: extra environment variables.
+    timeout: seconds one run may take.
+    """
+
+    name: str
+    argv: tuple[str, ...]
+    file_name: str = "state"
+    env: Mapping[str, str] = field(default_factory=dict)
+    timeout: float = 60.0
+
+    def available(self) -> str | None:
+        """None when the tool can run here, else what is missing."""
+        executable = self.argv[0]
+        return None if shutil.which(executable) else f"{executable} is not installed"
+
+    def name_for(self, source: str) -> str:
+        return self.file_name
+
+    def check(self, source: str) -> str | None:
+        """None when the tool accepts `source`, else the end of what it said."""
+        with tempfile.TemporaryDirectory(prefix="lintseq-x-tool-") as folder:
+            path = Path(folder, self.name_for(source))
+            path.write_text(source, encoding="utf-8")
+            argv = [part.replace("{file}", str(path)).replace("{dir}", folder) for part in self.argv]
+            try:
+                done = subprocess.run(
+                    argv,
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    timeout=self.timeout,
+                    env={**os.environ, **self.env},
+                )
+            except subprocess.TimeoutExpired:
+                return f"{self.name}: no answer within {self.timeout:g} s"
+            except OSError as error:
+                return f"{self.name}: cannot run: {error}"
+        if done.returncode == 0:
+            return None
+        said = (done.stderr or done.stdout).strip().replace(folder + "/", "").splitlines()
+        return f"{self.name}: " + " | ".join(said[-4:])
