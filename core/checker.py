@@ -6,9 +6,12 @@ The sampler calls `check` thousands of times per program, so implementations run
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
+
+_LINE_NUMBER = re.compile(r"\b(line|lines|row)\s+\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,9 @@ class Diagnostic:
 
     @property
     def key(self) -> str:
-        """Identity of the error independent of where it sits, for tolerating original errors."""
-        return f"{self.code}: {self.message}".replace("\n", " ")
+        """Identity of the error independent of where it sits, for tolerating original errors:
+        line numbers inside the message ("defined ... on line 2") are masked, since lines move."""
+        return _LINE_NUMBER.sub(r"\1 N", f"{self.code}: {self.message}".replace("\n", " "))
 
 
 @runtime_checkable

@@ -11,6 +11,8 @@ import multiprocessing
 import random
 import traceback
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,6 +85,16 @@ def program_of(code: str, extract: bool, language: Language) -> tuple[str, str, 
     return program, newline, bom
 
 
+def needs_extraction(code: str, language: Language, checker: Checker) -> bool:
+    """Extract fenced blocks only from a field that holds some and is not itself a program:
+    a valid program may carry a fence inside a string, and must then be kept whole."""
+    if extract_fenced_code(code, language.fences) == code:
+        return False
+    whole, _, _ = program_of(code, False, language)
+    prepare(checker, whole)
+    return any(diagnostic.fatal for diagnostic in checker.check(whole))
+
+
 def diffs_of(structure: Structure, states: Iterable[frozenset[int]]) -> list[str]:
     """Forward diffs between consecutive states, given from empty to full."""
     kept = [structure.text_of_units(state)[1] for state in states]
@@ -100,13 +112,19 @@ def process_record(record: InputRecord, options: RunOptions) -> RecordResult:
         return RecordResult(record.index, record.language, failed=dump(row), reason=reason)
 
 
+def carried_name(field_name: str) -> str:
+    """The output key of an input field: `source_<field>`, except that a field named `file`
+    must not overwrite `source_file` (where the record came from)."""
+    return "source_field_file" if field_name == "file" else f"source_{field_name}"
+
+
 def _side_row(record: InputRecord, reason: str, outcome: str) -> dict[str, Any]:
     row: dict[str, Any] = {"index": record.index, "source_file": record.source_file, "location": record.location}
     row["outcome"] = outcome
     row["reason"] = reason
     row["language"] = record.language
     for name, value in record.fields.items():
-        row[f"source_{name}"] = value
+        row[carried_name(name)] = value
     return row
 
 
@@ -118,11 +136,17 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if record.problem is not None:
         return _skip(record, record.problem)
     language = registry().get(record.language)
-    program, newline, bom = program_of(record.fields[record.code_field], record.extract, language)
+    checker = checker_for(language, options.checker_choice(language.name))
+    code = record.fields[record.code_field]
+    extract = record.extract and needs_extraction(code, language, checker)
+    program, newline, bom = program_of(code, extract, language)
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
+    try:
+        program.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return _skip(record, f"the code is not valid Unicode text: a lone surrogate at character {error.start}")
 
-    checker = checker_for(language, options.checker_choice(language.name))
     prepare(checker, program)
     original = checker.check(program)
     fatal = [d for d in original if d.fatal]
@@ -136,12 +160,12 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     structure = language.structure_of(program)
     head = {"edit_path": None, "index": record.index, "source_file": record.source_file}
     for name, value in record.fields.items():
-        head[f"source_{name}"] = value
+        head[carried_name(name)] = value
     tail = {
         "language": language.name,
         "code_field": record.code_field,
         "prompt_field": record.prompt_field,
-        "code_extraction": "markdown-fences" if record.extract else "none",
+        "code_extraction": "markdown-fences" if extract else "none",
         "newline": newline,
         "byte_order_mark": bom,
         "checker": describe(checker),
@@ -191,7 +215,9 @@ def run_local(
 ) -> None:
     """Process `records` in input order on `jobs` processes, calling `on_result` in order.
 
-    At most a few chunks per worker are in flight, so memory stays flat on any input size.
+    At most a few chunks per worker are in flight, so memory stays flat on any input size. A
+    worker that dies (killed for memory, a crash in native code) costs only the record it held:
+    that record comes back failed, with the reason, and the run goes on.
     """
     if jobs <= 1:
         for record in records:
@@ -201,18 +227,60 @@ def run_local(
     # fork shares the loaded plugins with the workers; where there is none, spawned workers
     # load them on first use.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    in_flight: deque[Any] = deque()
-    with context.Pool(jobs) as pool:
-        try:
-            for chunk in _chunks(records, chunk_size):
-                in_flight.append(pool.apply_async(_process_chunk, (chunk, options)))
-                while len(in_flight) >= jobs * 4:
-                    for result in in_flight.popleft().get():
-                        on_result(result)
-            while in_flight:
-                for result in in_flight.popleft().get():
-                    on_result(result)
-        except BaseException:
-            pool.terminate()
-            raise
+    pool = _Pool(jobs, multiprocessing.get_context(method), options)
+    in_flight: deque[tuple[list[InputRecord], Future[list[RecordResult]]]] = deque()
+    try:
+        for chunk in _chunks(records, chunk_size):
+            in_flight.append((chunk, pool.submit(chunk)))
+            while len(in_flight) >= jobs * 4:
+                _deliver(in_flight, pool, on_result)
+        while in_flight:
+            _deliver(in_flight, pool, on_result)
+    finally:
+        pool.shutdown()
+
+
+class _Pool:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, jobs: int, context: Any, options: RunOptions) -> None:
+        self.jobs, self.context, self.options = jobs, context, options
+        self.executor = ProcessPoolExecutor(jobs, mp_context=context)
+
+    def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
+        return self.executor.submit(_process_chunk, chunk, self.options)
+
+    def renew(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _deliver(
+    in_flight: deque[tuple[list[InputRecord], Future[list[RecordResult]]]],
+    pool: _Pool,
+    on_result: Callable[[RecordResult], None],
+) -> None:
+    chunk, future = in_flight.popleft()
+    try:
+        results = future.result()
+    except BrokenProcessPool:
+        # Every future of the dead pool fails; only one record killed it. Run this chunk's
+        # records one at a time to find it, then resubmit everything else still in flight.
+        pool.renew()
+        results = [_alone(record, pool) for record in chunk]
+        for position, (waiting, _) in enumerate(in_flight):
+            in_flight[position] = (waiting, pool.submit(waiting))
+    for result in results:
+        on_result(result)
+
+
+def _alone(record: InputRecord, pool: _Pool) -> RecordResult:
+    try:
+        return pool.submit([record]).result()[0]
+    except BrokenProcessPool:
+        pool.renew()
+        reason = "a worker process died while processing this record (killed, out of memory, or a crash in native code)"
+        return RecordResult(record.index, record.language, failed=dump(_side_row(record, reason, "failed")), reason=reason)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .discovery import walk_sources
+from .discovery import Walk, walk_sources
 from .language import Language
 
 JSONL_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
@@ -61,7 +60,7 @@ class InputSpec:
     prompt_field: str | None = "instruction"
     extract: bool = True
     language_field: str | None = None
-    excluded: Counter[str] = field(default_factory=Counter)  # filled while reading a directory
+    walk: Walk | None = None  # a directory's walk, made once (by whoever needs it first)
 
     def language_named(self, name: object) -> Language | None:
         for language in self.languages:
@@ -80,9 +79,9 @@ def read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.is_dir():
-        walk = walk_sources(path, spec.languages)
-        spec.excluded.update(walk.excluded)
-        for index, source in enumerate(walk.files):
+        if spec.walk is None:
+            spec.walk = walk_sources(path, spec.languages)
+        for index, source in enumerate(spec.walk.files):
             yield _read_source_file(spec, source.path, index, source.relative, source.language.name)
     elif is_jsonl(path):
         if len(spec.languages) > 1 and spec.language_field is None:
@@ -161,8 +160,17 @@ def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str, la
 
 
 def dump(record: dict[str, Any]) -> str:
-    """One JSON Lines row. Key order is the record's, so equal inputs give equal bytes."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n"
+    """One JSON Lines row. Key order is the record's, so equal inputs give equal bytes.
+
+    Text is written as UTF-8, except in a row holding a lone UTF-16 surrogate (common in
+    scraped data), which cannot be UTF-8: that row is written with JSON escapes instead.
+    """
+    row = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    try:
+        row.encode("utf-8")
+    except UnicodeEncodeError:
+        row = json.dumps(record, ensure_ascii=True, separators=(", ", ": "))
+    return row + "\n"
 
 
 @dataclass(frozen=True)

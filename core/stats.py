@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,6 +24,14 @@ def _describe(values: list[float]) -> dict[str, float]:
     }
 
 
+def malformed(row: dict[str, Any]) -> str | None:
+    """Why a row cannot be counted, or None."""
+    diffs = row.get("edit_path")
+    if not isinstance(diffs, list) or not all(isinstance(diff, str) for diff in diffs):
+        return "edit_path is not a list of diff strings"
+    return None
+
+
 def dataset_stats(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Per language and overall: records, programs, edits per path, lines per edit, and how many
     distinct paths each program got (the diversity LintSeq's argument rests on)."""
@@ -33,7 +42,7 @@ def dataset_stats(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for row in rows:
         language = str(row.get("language", "unknown"))
         diffs = row.get("edit_path") or []
-        program = (row.get("source_file"), row.get("index"))
+        program = (str(row.get("source_file")), json.dumps(row.get("index")))
         for group in (language, "all"):
             edits[group].append(len(diffs))
             lines[group].extend(inserted_lines(diff) for diff in diffs)

@@ -52,7 +52,11 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         report.violations.append(str(error))
         return report
     produced_by = row.get("checker")
-    made_by_fallback = isinstance(produced_by, dict) and produced_by.get("name") == fallback_name(language)
+    made_by_fallback = (
+        isinstance(produced_by, dict)
+        and fallback_name(language) is not None
+        and produced_by.get("name") == fallback_name(language)
+    )
     checker = checker_for(language, FALLBACK if made_by_fallback else DEFAULT)
     code_field = row.get("code_field")
     code = row.get(f"source_{code_field}")

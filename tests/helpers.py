@@ -38,7 +38,7 @@ if __name__ == "__main__":
 
 
 
-def record_for(code: str, index: int = 0, **fields: Any) -> InputRecord:
+def record_for(code: str, index: int = 0, extract: bool = False, **fields: Any) -> InputRecord:
     return InputRecord(
         index=index,
         source_file="test",
@@ -46,15 +46,17 @@ def record_for(code: str, index: int = 0, **fields: Any) -> InputRecord:
         fields={"response": code, **fields},
         code_field="response",
         prompt_field=None,
-        extract=False,
+        extract=extract,
         location="test",
     )
 
 
-def edit_paths(code: str, samples: int = 3, seed: int = 1, **options: Any) -> list[dict[str, Any]]:
+def edit_paths(
+    code: str, samples: int = 3, seed: int = 1, fields: dict[str, Any] | None = None, **options: Any
+) -> list[dict[str, Any]]:
     """Output records for `code`; fails the test if the record was skipped or failed."""
     settings = SamplerSettings(**{k: options.pop(k) for k in ("weighting", "max_rounds") if k in options})
-    result = process_record(record_for(code), RunOptions(samples, seed, settings, **options))
+    result = process_record(record_for(code, **(fields or {})), RunOptions(samples, seed, settings, **options))
     assert result.failed is None, result.failed
     assert result.skipped is None, result.skipped
     return [json.loads(row) for row in result.rows]

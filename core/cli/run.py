@@ -19,7 +19,7 @@ from ..discovery import walk_sources
 from ..language import Language
 from ..pipeline import RecordResult, RunOptions, run_local
 from ..plugins import UnknownLanguage, registry
-from ..records import AtomicWriter, InputError, InputSpec, is_jsonl, read_inputs
+from ..records import AtomicWriter, InputError, InputSpec, dump, is_jsonl, read_inputs
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .app import app, console, errors, fail
 
@@ -64,10 +64,12 @@ def _checker_choices(languages: list[Language], requested: str | None) -> tuple[
     return tuple(choices)
 
 
-def _count_inputs(path: Path, languages: list[Language]) -> int | None:
+def _count_inputs(spec: InputSpec) -> int | None:
     """How many records there will be, for the progress bar (cheap: bytes, not JSON)."""
+    path = spec.path
     if path.is_dir():
-        return len(walk_sources(path, languages).files)
+        spec.walk = walk_sources(path, spec.languages)
+        return len(spec.walk.files)
     if is_jsonl(path):
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())
@@ -165,7 +167,6 @@ def run(
     options = RunOptions(
         samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors, _checker_choices(languages, checker)
     )
-    total = _count_inputs(source, languages)
 
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
@@ -185,6 +186,7 @@ def run(
         with progress, AtomicWriter(output) as out, AtomicWriter(skipped_path) as skipped, AtomicWriter(
             failed_path
         ) as failed:
+            total = _count_inputs(spec)
             task = progress.add_task(",".join(language.name for language in languages), total=total, paths=0)
 
             def collect(result: RecordResult) -> None:
@@ -210,11 +212,19 @@ def run(
     for path in (skipped_path, failed_path):
         if path.exists() and path.stat().st_size == 0:
             path.unlink()
+    excluded_path = _side_path(output, "excluded")
+    excluded_path.unlink(missing_ok=True)
+    if spec.walk is not None and spec.walk.left_out:
+        with AtomicWriter(excluded_path) as listing:
+            for relative, reason in sorted(spec.walk.left_out.items()):
+                listing.write(dump({"source_file": relative, "reason": reason}))
 
     seconds = time.perf_counter() - started
     overall = tallies["all"]
     if not quiet:
-        _print_summary(tallies, reasons, spec.excluded, seconds)
+        _print_summary(tallies, reasons, spec.walk.excluded if spec.walk else Counter(), seconds)
+        if excluded_path.exists():
+            console.print(f"Files and folders not read, with reasons, in [bold]{excluded_path}[/]")
         console.print(f"Wrote {len(overall.edits)} edit paths to [bold]{output}[/]")
         for path, count, kind in ((skipped_path, overall.skipped, "skipped"), (failed_path, overall.failed, "failed")):
             if path.exists():

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..records import iter_jsonl
-from ..stats import dataset_stats
+from ..stats import dataset_stats, malformed
 from .app import app, console, errors, fail
 
 
@@ -25,8 +25,9 @@ def stats(
         fail(f"{dataset}: no such file")
     rows = []
     for row in iter_jsonl(dataset):
-        if row.value is None:
-            errors.print(f"[yellow]warning:[/] {dataset}:{row.line_number}: {row.problem} (not counted)", highlight=False)
+        problem = row.problem if row.value is None else malformed(row.value)
+        if problem is not None:
+            errors.print(f"[yellow]warning:[/] {dataset}:{row.line_number}: {problem} (not counted)", highlight=False)
             continue
         rows.append(row.value)
     if not rows:

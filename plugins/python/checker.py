@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 
 import pyflakes
@@ -36,15 +37,20 @@ class PythonChecker:
 
     def check(self, source: str) -> Sequence[Diagnostic]:
         try:
-            tree = ast.parse(source)
-            # compile() finds what the parser accepts but the compiler rejects: return/yield/
-            # await/break outside their block, nonlocal without a binding, duplicate arguments.
-            compile(tree, "<state>", "exec", dont_inherit=True)
+            # Warnings (an invalid escape sequence) are not errors, whatever PYTHONWARNINGS says.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source)
+                # compile() finds what the parser accepts but the compiler rejects: return/yield/
+                # await/break outside their block, nonlocal without a binding, duplicate arguments.
+                compile(tree, "<state>", "exec", dont_inherit=True)
+            found = pyflakes_checker.Checker(tree, filename="<state>", withDoctest=False).messages
         except SyntaxError as error:
             return (_syntax_diagnostic(error, source),)
-        except (ValueError, RecursionError, MemoryError) as error:  # NUL bytes, absurd nesting
+        except (ValueError, MemoryError) as error:  # NUL bytes
             return (Diagnostic(1, "SyntaxError", str(error) or type(error).__name__, fatal=True),)
-        found = pyflakes_checker.Checker(tree, filename="<state>", withDoctest=False).messages
+        except RecursionError:
+            return (Diagnostic(1, "RecursionError", "too deeply nested for the checker", fatal=True),)
         return tuple(
             Diagnostic(message.lineno, type(message).__name__, message.message % message.message_args)
             for message in sorted(found, key=lambda m: (m.lineno, m.col))
@@ -65,7 +71,9 @@ def _syntax_diagnostic(error: SyntaxError, source: str) -> Diagnostic:
 def compiles(source: str) -> str | None:
     """An independent judge for `verify`: does CPython's own compiler accept the program?"""
     try:
-        compile(source, "<state>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as error:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(source, "<state>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError) as error:
         return f"compile(): {type(error).__name__}: {error}"
     return None
