@@ -1,0 +1,51 @@
+"""C: tree-sitter-c for structure, clang's front end (libclang, in process) for judgement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lintseq_x.core.external_tools import ExternalTool
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.core.scope_checker import ScopeRules
+
+from .clang_checker import ClangChecker
+from .rules import C_LOCALS, C_STRUCTURE, C_TOPLEVEL
+
+
+class CChecker(ClangChecker):
+    name = "c-libclang"
+
+    def __init__(self) -> None:
+        super().__init__("c")
+
+
+def _grammar() -> object:
+    import tree_sitter_c
+
+    return tree_sitter_c.language()
+
+
+GCC = ExternalTool("gcc -fsyntax-only", ("gcc", "-fsyntax-only", "-x", "c", "{file}"), file_name="state.c")
+
+C = Language(
+    name="c",
+    extensions=(".c", ".h"),
+    grammar=_grammar,
+    checker=CChecker,
+    structure=C_STRUCTURE,
+    fence_names=("c", "h"),
+    corpus=Path(__file__).with_name("corpus"),
+    lexer="c",
+    grammar_package="tree-sitter-c",
+    fallback=ScopeRules(C_LOCALS, toplevel_types=C_TOPLEVEL),
+    tools=(GCC,),
+)
+
+__all__ = ["C", "CChecker", "GCC"]
+
+
+@hookimpl
+def register_languages(register: Callable[[Language], None]) -> None:
+    register(C)

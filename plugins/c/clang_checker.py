@@ -1,0 +1,296 @@
+"""The default C and C++ checker: libclang (the `libclang` wheel), in process.
+
+Each check reparses the program from memory (an unsaved file over an empty file on disk,
+written once per checker) with a precompiled preamble, so the `#include` prefix of a program is
+parsed once and reused while it does not change; translation units are kept per preamble, so a
+state that lost an `#include` line does not throw away the full program's preamble. Results are
+cached by program text.
+
+What counts as an error (clang's own diagnostics, severity error or fatal, in the program's file):
+- syntax: parse and lexical/preprocessor errors (`expected ';'`, unterminated `#if`, ...); fatal;
+- unresolved names: a diagnostic that says a name has no declaration where it is used (undeclared
+  identifier, unknown type name, call to an undeclared function, no member/type/template named
+  X, undeclared label, no matching in-class declaration for an out-of-line definition, a
+  variable of an incomplete (never defined) struct type, ...).
+Type errors (wrong argument types, bad conversions), access errors and warnings are not errors.
+
+An `#include` that cannot be found is replaced by an empty header, so the program is still
+analysed: the errors that its missing declarations cause are the program's original errors,
+which `--tolerate-original-errors` tolerates by key (messages hold no positions).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import weakref
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
+
+# The parts of a message that hold a position (`(lambda at /tmp/x/state.cpp:3:5)`).
+_POSITION = re.compile(r" at (?:[^\s():]+):\d+:\d+")
+
+# clang diagnostics that mean "this name has no declaration here".
+_UNRESOLVED = re.compile(
+    "|".join(
+        (
+            r"^use of undeclared (identifier|label) ",
+            r"^use of undeclared ",
+            r"^unknown type name ",
+            r"^unknown class name ",
+            r"^call to undeclared (library )?function ",
+            r"^implicit declaration of function ",
+            r"^no (member|type|template) named ",
+            r"^no namespace named ",
+            r"^expected namespace name",
+            r"^expected class name",
+            r"^unknown template name ",
+            r"^out-of-line definition of .* does not match any declaration",
+            r"^member initializer .* does not name a non-static data member or base class",
+            r"^.* does not name a type",
+            # a struct used by value whose definition is gone (`struct S` alone declares it)
+            r"\bincomplete (element |result |return |base )?(type|definition)\b",
+            r"^.* is not a class, namespace, or enumeration",
+            r"^.* is not a namespace",
+            r"^.* is not a template",
+            r"^.*; did you mean ",
+            # a template whose definition is gone with its #include
+            r"undefined template ",
+            # a class whose overrider was deleted is still abstract: a declaration is missing
+            r"abstract class",
+            # an operator overload of a class that was deleted
+            r"^invalid operands to binary expression \('(const )?(struct |class )?[A-Za-z_]",
+            r"^cannot (increment|decrement) value of type '(const )?(struct |class )?[A-Za-z_]",
+            r"^no viable overloaded ",
+            r"^no matching constructor for initialization of ",
+        )
+    )
+)
+
+# A compile-time assertion that no longer holds (a deleted `return` in a constexpr function).
+_STATIC_ASSERTION = re.compile(r"^static assertion|constant expression")
+
+# The one C warning counted: an initializer for members that are no longer declared (gcc
+# rejects the brace group that clang only warns about).
+_MEMBERS_GONE = re.compile(r"^excess elements in (struct|union) initializer")
+
+_SYNTAX_CATEGORIES = frozenset({"Parse Issue", "Lexical or Preprocessor Issue"})
+# Semantic errors that are really about structure: a statement outside what it needs.
+_STRUCTURAL = re.compile(r"not in (loop|switch)|not within a switch|outside of a (loop|switch)")
+_NOT_FOUND = re.compile(r"^'(.+)' file not found")
+
+_LANGUAGE_FLAGS = {"c": ("-x", "c", "-std=gnu17"), "c++": ("-x", "c++", "-std=c++17")}
+_DRIVERS = {"c": ("cc", "gcc", "clang"), "c++": ("c++", "g++", "clang++")}
+_SUFFIX = {"c": ".c", "c++": ".cpp"}
+
+_PREAMBLE_LINE = re.compile(r"^\s*(#.*|//.*|/\*.*\*/\s*)?$")
+_CACHE_SIZE = 8192
+_TU_SLOTS = 3
+
+
+@lru_cache(maxsize=None)
+def system_include_dirs(language: str) -> tuple[str, ...]:
+    """The system header search path of the installed C/C++ compiler, asked once."""
+    for driver in _DRIVERS[language]:
+        if shutil.which(driver) is None:
+            continue
+        try:
+            done = subprocess.run(
+                [driver, "-E", "-Wp,-v", "-x", language, os.devnull],
+                capture_output=True, text=True, timeout=30,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        dirs, inside = [], False
+        for line in done.stderr.splitlines():
+            if line.startswith("#include <...> search starts here"):
+                inside = True
+            elif line.startswith("End of search list"):
+                break
+            elif inside and line.startswith(" "):
+                dirs.append(os.path.normpath(line.strip()))
+        if dirs:
+            return tuple(dirs)
+    return ()
+
+
+_index = None
+_checkers: "weakref.WeakSet[ClangChecker]" = weakref.WeakSet()
+
+
+def _clang_index():
+    """One libclang index per process, shared by the C and C++ checkers."""
+    global _index
+    if _index is None:
+        import clang.cindex as cindex
+
+        _index = cindex.Index.create()
+        atexit.register(_release)
+    return _index
+
+
+def _release() -> None:
+    """Free translation units and the index while libclang is still loaded (their finalisers
+    need it, and at interpreter teardown it may already be gone)."""
+    global _index
+    for checker in list(_checkers):
+        checker._units.clear()
+    _index = None
+
+
+def _preamble_key(source: str) -> str:
+    """The leading directives and comments: what clang's precompiled preamble covers (roughly;
+    libclang itself decides whether a preamble still fits, this only picks a translation unit)."""
+    kept = []
+    for line in source.split("\n"):
+        if not _PREAMBLE_LINE.match(line):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def libclang_version() -> str:
+    try:
+        import importlib.metadata
+
+        return "libclang " + importlib.metadata.version("libclang")
+    except Exception:  # noqa: BLE001
+        return "libclang unknown"
+
+
+class ClangChecker:
+    """Syntax errors and unresolved names, judged by clang's front end in process."""
+
+    def __init__(self, language: str) -> None:
+        if language not in _LANGUAGE_FLAGS:
+            raise ValueError(f"unknown clang language {language!r}")
+        try:
+            import clang.cindex  # noqa: F401
+
+            _clang_index()
+        except Exception as error:  # noqa: BLE001 - an ImportError or a missing libclang.so
+            raise CheckerUnavailable(f"libclang is not usable ({error}); pip install libclang") from error
+        dirs = system_include_dirs(language)
+        if not dirs:
+            raise CheckerUnavailable(f"no C/C++ compiler ({', '.join(_DRIVERS[language])}) to find the system headers with")
+        import clang.cindex as cindex
+
+        self._cindex = cindex
+        self.language = language
+        self.name = "c-libclang" if language == "c" else "cpp-libclang"
+        self.version = libclang_version()
+        flags = _LANGUAGE_FLAGS[language]
+        self.settings = {"flags": list(flags), "system_include_dirs": list(dirs)}
+        self._folder = tempfile.mkdtemp(prefix="lintseq-x-clang-")
+        atexit.register(shutil.rmtree, self._folder, True)
+        self._missing_dir = os.path.join(self._folder, "missing")
+        self._path = os.path.join(self._folder, "state" + _SUFFIX[language])
+        with open(self._path, "w", encoding="utf-8"):
+            pass  # clang reuses a preamble only for a main file that exists; its text comes from memory
+        self._args = [
+            *flags,
+            "-ferror-limit=0",
+            "-nostdinc",
+            *(["-nostdinc++"] if language == "c++" else []),
+            *(arg for folder in dirs for arg in ("-isystem", folder)),
+            "-idirafter", self._missing_dir,
+        ]
+        self._options = (
+            cindex.TranslationUnit.PARSE_PRECOMPILED_PREAMBLE | 0x100  # CreatePreambleOnFirstParse
+        )
+        self._headers: dict[str, str] = {}  # missing header path -> "" (an empty stand-in)
+        self._units: OrderedDict[str, object] = OrderedDict()  # preamble key -> translation unit
+        self._cache: OrderedDict[str, tuple[Diagnostic, ...]] = OrderedDict()
+        self.calls = 0  # clang parses, for measurements
+        _checkers.add(self)
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        found = self._cache.get(source)
+        if found is not None:
+            self._cache.move_to_end(source)
+            return found
+        try:
+            found = self._check(source)
+        except Exception as error:  # noqa: BLE001 - check must not raise
+            found = (Diagnostic(1, "ClangFailure", f"libclang could not parse the program: {error}", fatal=True),)
+        self._cache[source] = found
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def _parse(self, source: str):
+        self.calls += 1
+        key = _preamble_key(source)
+        files = [(self._path, source), *self._headers.items()]
+        unit = self._units.get(key)
+        if unit is not None:
+            self._units.move_to_end(key)
+            unit.reparse(files, options=self._options)
+            return unit
+        unit = _clang_index().parse(self._path, args=self._args, unsaved_files=files, options=self._options)
+        self._units[key] = unit
+        if len(self._units) > _TU_SLOTS:
+            self._units.popitem(last=False)
+        return unit
+
+    def _check(self, source: str) -> tuple[Diagnostic, ...]:
+        for _ in range(64):  # at most this many missing headers are stood in for, one at a time
+            unit = self._parse(source)
+            diagnostics = list(unit.diagnostics)
+            missing = self._missing_header(diagnostics)
+            if missing is None:
+                return self._judge(diagnostics, source)
+            self._headers[missing] = ""
+            self._units.clear()  # the set of files changed: every preamble is stale
+        return self._judge(diagnostics, source)
+
+    def _missing_header(self, diagnostics) -> str | None:
+        for diagnostic in diagnostics:
+            match = _NOT_FOUND.match(diagnostic.spelling)
+            if match is None or diagnostic.severity < 4:
+                continue
+            name = match.group(1)
+            path = os.path.normpath(os.path.join(self._missing_dir, name))
+            if os.path.isabs(name) or not path.startswith(self._missing_dir + os.sep) or path in self._headers:
+                return None  # cannot stand in for it: the fatal error stays
+            return path
+        return None
+
+    def _judge(self, diagnostics, source: str) -> tuple[Diagnostic, ...]:
+        line_count = max(1, source.count("\n") + (0 if source.endswith("\n") else 1))
+        problems = []
+        for diagnostic in diagnostics:
+            message = _POSITION.sub("", diagnostic.spelling.replace(self._folder + os.sep, ""))
+            if diagnostic.severity < 3 and not (diagnostic.severity == 2 and _MEMBERS_GONE.search(message)):
+                continue  # notes and warnings
+            category = diagnostic.category_name
+            if _UNRESOLVED.search(message) or _MEMBERS_GONE.search(message):
+                code, fatal = "UnresolvedName", False
+            elif _STATIC_ASSERTION.search(message):
+                code, fatal = "StaticAssertion", False
+            elif category in _SYNTAX_CATEGORIES or _STRUCTURAL.search(message) or diagnostic.severity >= 4:
+                code, fatal = "SyntaxError", True
+            else:
+                continue  # a type error or another semantic error: not ours to judge
+            problems.append(Diagnostic(self._line_of(diagnostic, line_count), code, message, fatal=fatal))
+        problems.sort(key=lambda d: d.line)
+        return tuple(problems)
+
+    def _line_of(self, diagnostic, line_count: int) -> int:
+        """The line to blame: for an unclosed bracket, the line that opened it."""
+        for note in diagnostic.children:
+            if note.spelling.startswith("to match this") and self._in_main(note.location):
+                return min(note.location.line, line_count)
+        if self._in_main(diagnostic.location):
+            return max(1, min(diagnostic.location.line, line_count))
+        return 1
+
+    def _in_main(self, location) -> bool:
+        return location.file is not None and location.file.name == self._path

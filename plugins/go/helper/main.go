@@ -1,0 +1,230 @@
+// The Go checker's helper: go/parser judges syntax, go/types resolves names.
+//
+// Usage: lintseq-x-go-checker (no arguments; the source is plugins/go/helper/main.go). It is built by the plugin's setup() with
+// `go build` into the user cache and started once per worker (core/helper_process.py).
+// Protocol: one JSON request per stdin line,
+//
+//	{"source": "...", "declared": ["name", ...] (optional), "describe": bool (optional)}
+//
+// and one JSON reply per stdout line,
+//
+//	{"errors": [{"line": N, "code": "...", "message": "...", "fatal": bool}],
+//	 "declared": [...names the source declares, only when `describe` was asked]}.
+//
+// Errors:
+//   - SyntaxError (fatal): anything go/parser rejects, including a missing package clause
+//     (an empty file is not a Go program).
+//   - UndefinedName: go/types could not resolve an identifier ("undeclared name: x" up to Go
+//     1.19, "undefined: x" since), a field or method selector, a struct-literal key or a
+//     label, and the name is one the program itself declares (`declared`; without it, the
+//     source's own declarations). A name the program never declares lives in a sibling file
+//     of its package or is otherwise external: fine.
+//   - BranchError: break/continue/goto/fallthrough that cannot go where it says.
+//
+// Not errors: type mismatches, missing returns, unused variables, imports and labels, and
+// imports that cannot be found (only the standard library is resolved, offline, from the Go
+// installation; any other import is a fake package whose members are all accepted).
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"regexp"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+type request struct {
+	Source   string    `json:"source"`
+	Declared *[]string `json:"declared"`
+	Describe bool      `json:"describe"`
+}
+
+type diagnostic struct {
+	Line    int    `json:"line"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Fatal   bool   `json:"fatal"`
+}
+
+type reply struct {
+	Errors   []diagnostic `json:"errors"`
+	Declared []string     `json:"declared,omitempty"`
+	Error    string       `json:"error,omitempty"`
+}
+
+// softImporter resolves the standard library from the Go installation and fails, quickly and
+// remembered, for anything else: go/types then declares a fake package and accepts every
+// selector on it, so a missing third-party module never makes a state dirty.
+type softImporter struct {
+	std    types.Importer
+	failed map[string]error
+}
+
+func (s *softImporter) Import(path string) (*types.Package, error) {
+	if err, ok := s.failed[path]; ok {
+		return nil, err
+	}
+	first := strings.SplitN(path, "/", 2)[0]
+	if strings.Contains(first, ".") || path == "C" || strings.HasPrefix(path, ".") {
+		err := fmt.Errorf("not a standard library package: %s", path)
+		s.failed[path] = err
+		return nil, err
+	}
+	pkg, err := s.std.Import(path)
+	if err != nil {
+		s.failed[path] = err
+	}
+	return pkg, err
+}
+
+var imports = &softImporter{std: importer.Default(), failed: map[string]error{}}
+
+var (
+	undeclared    = regexp.MustCompile(`^(?:undeclared name|undefined): ([\pL\pN_]+)$`)
+	noMember      = regexp.MustCompile(`undefined \((?:type .* )?has no (?:field or )?method ([\pL\pN_]+)`)
+	unknownField  = regexp.MustCompile(`^unknown field ([\pL\pN_]+) in struct literal`)
+	labelMissing  = regexp.MustCompile(`^label ([\pL\pN_]+) not (?:declared|defined)$`)
+	branchProblem = regexp.MustCompile(`^(?:invalid (?:break|continue) label |invalid continue label |break not in |continue not in |fallthrough statement out of place|cannot fallthrough|goto [\pL\pN_]+ jumps)`)
+)
+
+func check(req request) (rep reply) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep = reply{Error: fmt.Sprintf("go/types panicked: %v\n%s", r, debug.Stack())}
+		}
+	}()
+	rep.Errors = []diagnostic{}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "state.go", req.Source, parser.SkipObjectResolution)
+	if err != nil {
+		rep.Errors = append(rep.Errors, syntaxError(err))
+		return rep
+	}
+	var found []types.Error
+	conf := types.Config{
+		Importer:    imports,
+		FakeImportC: true,
+		Error: func(err error) {
+			if terr, ok := err.(types.Error); ok {
+				found = append(found, terr)
+			}
+		},
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}}
+	name := "main"
+	if file.Name != nil {
+		name = file.Name.Name
+	}
+	conf.Check(name, fset, []*ast.File{file}, info) // errors arrive through conf.Error
+
+	own := declaredNames(info)
+	if req.Describe {
+		for n := range own {
+			rep.Declared = append(rep.Declared, n)
+		}
+		sort.Strings(rep.Declared)
+	}
+	declared := own
+	if req.Declared != nil {
+		declared = map[string]bool{}
+		for _, n := range *req.Declared {
+			declared[n] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, terr := range found {
+		msg := terr.Msg
+		code := ""
+		if m := undeclared.FindStringSubmatch(msg); m != nil && declared[m[1]] {
+			code = "UndefinedName"
+		} else if m := noMember.FindStringSubmatch(msg); m != nil && declared["."+m[1]] {
+			code = "UndefinedName"
+		} else if m := unknownField.FindStringSubmatch(msg); m != nil && declared["."+m[1]] {
+			code = "UndefinedName"
+		} else if labelMissing.MatchString(msg) {
+			code = "UndefinedName"
+		} else if branchProblem.MatchString(msg) {
+			code = "BranchError"
+		}
+		if code == "" {
+			continue
+		}
+		line := fset.Position(terr.Pos).Line
+		key := fmt.Sprintf("%d %s", line, msg)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		rep.Errors = append(rep.Errors, diagnostic{Line: line, Code: code, Message: msg})
+	}
+	return rep
+}
+
+// declaredNames: every name the file declares (objects, labels, import names), as go/types
+// saw them; fields and methods as ".name" (they resolve only in selectors and struct keys).
+func declaredNames(info *types.Info) map[string]bool {
+	names := map[string]bool{}
+	for ident, obj := range info.Defs {
+		if v, ok := obj.(*types.Var); ok && v.IsField() {
+			names["."+ident.Name] = true // a member: judged only in selectors and struct keys
+			continue
+		} else if f, ok := obj.(*types.Func); ok && f.Type().(*types.Signature).Recv() != nil {
+			names["."+ident.Name] = true
+			continue
+		}
+		names[ident.Name] = true
+	}
+	for _, obj := range info.Implicits {
+		if pkg, ok := obj.(*types.PkgName); ok {
+			names[pkg.Name()] = true
+		}
+	}
+	delete(names, "_")
+	return names
+}
+
+func syntaxError(err error) diagnostic {
+	if list, ok := err.(scanner.ErrorList); ok && len(list) > 0 {
+		list.Sort()
+		first := list[0]
+		return diagnostic{Line: first.Pos.Line, Code: "SyntaxError", Message: first.Msg, Fatal: true}
+	}
+	return diagnostic{Line: 1, Code: "SyntaxError", Message: err.Error(), Fatal: true}
+}
+
+func main() {
+	in := bufio.NewReaderSize(os.Stdin, 1<<20)
+	out := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(strings.TrimSpace(string(line))) > 0 {
+			var req request
+			var rep reply
+			if jerr := json.Unmarshal(line, &req); jerr != nil {
+				rep = reply{Error: "unreadable request: " + jerr.Error()}
+			} else {
+				rep = check(req)
+			}
+			if eerr := enc.Encode(rep); eerr != nil {
+				fmt.Fprintln(os.Stderr, "cannot write reply:", eerr)
+				os.Exit(1)
+			}
+			out.Flush()
+		}
+		if err != nil {
+			return
+		}
+	}
+}

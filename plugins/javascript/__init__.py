@@ -1,0 +1,77 @@
+"""JavaScript: tree-sitter-javascript for structure, espree + eslint-scope (in node) for judgement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lintseq_x.core.external_tools import ExternalTool
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+
+from .checker import JavaScriptChecker, node_check, setup
+
+# Bracketed constructs whose closing token must stay while the construct does. A line that
+# holds only closers (`}`, `});`) already goes with the line that opened them; a line that starts
+# with one and goes on (`} else if (b) {`, `} catch (error) {`, `} while (i < n);`, `}, 100);`,
+# `} = options;`) is a unit of its own, and deleting it must take the construct it closes with
+# it, or the braces no longer balance. Requiring the closer says exactly that.
+_CLOSED_BY = {
+    "}": ("statement_block", "class_body", "switch_body", "object", "object_pattern", "named_imports",
+          "export_clause", "jsx_expression"),
+    ")": ("arguments", "formal_parameters", "parenthesized_expression"),
+    "]": ("array", "array_pattern", "subscript_expression", "computed_property_name"),
+}
+
+STRUCTURE = StructureRules(
+    # A template literal, or a string continued with a backslash, is one token over many lines.
+    # Block comments are single `comment` leaves, which comment_types already keeps whole.
+    atomic_types=frozenset({"template_string", "string"}),
+    comment_types=frozenset({"comment", "html_comment"}),
+    # The statement sequences. An object literal is an expression, not a block: its lines are
+    # owned by the statement that holds it, like a Python dict's. JavaScript blocks may be
+    # empty, so there are no nonempty_types.
+    body_types=frozenset({"statement_block", "class_body", "switch_body"}),
+    required_children={
+        **{kind: frozenset({closer}) for closer, kinds in _CLOSED_BY.items() for kind in kinds},
+        "jsx_element": frozenset({"jsx_closing_element"}),
+        "try_statement": frozenset({"catch_clause", "finally_clause"}),  # `try {}` alone is invalid
+    },
+    # `} else {`, `} finally {` and `} catch {` hold nothing but these: like a lone `}`, they go
+    # with the line that opened the block they close.
+    closing_tokens=DEFAULT_CLOSING_TOKENS | {"else", "finally", "catch"},
+)
+
+
+def _grammar() -> object:
+    import tree_sitter_javascript
+
+    return tree_sitter_javascript.language()
+
+
+JAVASCRIPT = Language(
+    name="javascript",
+    aliases=("js",),
+    extensions=(".js", ".mjs", ".cjs", ".jsx"),
+    grammar=_grammar,
+    checker=JavaScriptChecker,
+    structure=STRUCTURE,
+    fence_names=("javascript", "js", "jsx"),
+    corpus=Path(__file__).with_name("corpus"),
+    # `lintseq-x verify` replays every state through V8's own parser in one node process;
+    # `verify --strict` also runs `node --check` itself, a process per state. A `.js` file is
+    # judged the way node judges one: CommonJS, or an ES module when its syntax says so.
+    independent_checks=(node_check,),
+    tools=(ExternalTool("node --check", ("node", "--check", "{file}"), file_name="state.js"),),
+    setup=setup,
+    lexer="javascript",
+    grammar_package="tree-sitter-javascript",
+)
+
+__all__ = ["JAVASCRIPT", "STRUCTURE", "setup"]
+
+
+@hookimpl
+def register_languages(register: Callable[[Language], None]) -> None:
+    register(JAVASCRIPT)

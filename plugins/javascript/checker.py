@@ -1,0 +1,202 @@
+"""The JavaScript checker: espree + eslint-scope in one long-lived node process per worker.
+
+The npm packages are not vendored: `setup()` installs pinned versions into a user cache
+directory on first use (or when `lintseq-x setup javascript` asks), and the helper loads them
+from there. Node itself must be installed; without node or npm the factory raises
+`NodeUnavailable`, a `CheckerUnavailable`, naming what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
+from lintseq_x.core.helper_process import HelperProcess
+
+ESPREE_VERSION = "10.4.0"
+ESLINT_SCOPE_VERSION = "8.4.0"
+# 10.x / 8.x rather than 11.x / 9.x: same ECMAScript 2025 coverage as node 20-24 parse, and
+# they run on node >= 18.18 instead of >= 20.19.
+PACKAGES = {"espree": ESPREE_VERSION, "eslint-scope": ESLINT_SCOPE_VERSION}
+
+HERE = Path(__file__).parent
+CHECKER_SCRIPT = HERE / "checker.mjs"
+JUDGE_SCRIPT = HERE / "v8check.mjs"
+
+
+class NodeUnavailable(CheckerUnavailable):
+    """node or npm is missing, or the npm packages could not be installed."""
+
+
+def cache_dir() -> Path:
+    """Where the helper's npm packages live: `$XDG_CACHE_HOME/lintseq-x/node` (~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lintseq-x" / "node"
+
+
+def _installed_version(prefix: Path, package: str) -> str | None:
+    try:
+        manifest = json.loads((prefix / "node_modules" / package / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    version = manifest.get("version")
+    return version if isinstance(version, str) else None
+
+
+def is_set_up(prefix: Path | None = None) -> bool:
+    prefix = prefix or cache_dir()
+    return all(_installed_version(prefix, name) == version for name, version in PACKAGES.items())
+
+
+def _require(tool: str, purpose: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        raise NodeUnavailable(
+            f"the JavaScript checker needs {tool!r} on PATH ({purpose}); install Node.js >= 18.18 "
+            "(it ships npm), or choose another checker"
+        )
+    return found
+
+
+def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
+    """Install the pinned espree and eslint-scope into `prefix` (the user cache) unless present.
+
+    Safe to call from several worker processes at once: installs are serialised by a lock
+    file. Returns the prefix. Raises NodeUnavailable if npm is missing or the install fails.
+    """
+    prefix = prefix or cache_dir()
+    if is_set_up(prefix):
+        return prefix
+    npm = _require("npm", "to install espree and eslint-scope once into a user cache")
+    prefix.mkdir(parents=True, exist_ok=True)
+    with _locked(prefix / ".install.lock"):
+        if is_set_up(prefix):  # another worker installed them while we waited
+            return prefix
+        specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
+        if not quiet:
+            print(
+                f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the JavaScript checker)",
+                file=sys.stderr,
+            )
+        # Saved (exact) into the prefix's package.json so that a later install there (another
+        # language's helper) keeps these packages instead of pruning them.
+        command = [npm, "install", "--prefix", str(prefix), "--save-exact", "--no-audit", "--no-fund",
+                   "--loglevel=error", *specs]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise NodeUnavailable(f"`{' '.join(command)}` failed: {error}") from None
+        if result.returncode != 0 or not is_set_up(prefix):
+            said = (result.stderr or result.stdout).strip()[-1500:]
+            raise NodeUnavailable(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
+    return prefix
+
+
+class _locked:
+    """An exclusive advisory lock on `path` (where the platform has flock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = None
+
+    def __enter__(self) -> None:
+        self.handle = open(self.path, "a+")  # noqa: SIM115 - closed in __exit__
+        try:
+            import fcntl
+
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows: no lock, installs are idempotent
+            pass
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()  # closing releases the lock
+
+
+@lru_cache(maxsize=None)
+def node_version(node: str) -> str:
+    try:
+        result = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise NodeUnavailable(f"cannot run {node!r}: {error}") from None
+    if result.returncode != 0:
+        raise NodeUnavailable(f"`{node} --version` failed: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+class JavaScriptChecker:
+    """Syntax (espree, with acorn's early errors) and scope resolution (eslint-scope).
+
+    `mode`: "auto" parses as an ES module, then as a script if that fails; "module" or
+    "script" force one. After `begin(program)` (the core calls it before judging a program's
+    states) the states are judged against that program: see `begin`.
+    """
+
+    name = "javascript-espree"
+
+    def __init__(self, mode: str = "auto") -> None:
+        if mode not in ("auto", "module", "script"):
+            raise ValueError(f"mode must be auto, module or script, not {mode!r}")
+        node = _require("node", "it runs espree and eslint-scope")
+        prefix = setup()
+        self.mode = mode
+        self.version = f"espree {ESPREE_VERSION}; eslint-scope {ESLINT_SCOPE_VERSION}; node {node_version(node)}"
+        self.settings = {
+            "mode": mode,
+            "ecma_version": "latest",
+            "jsx": True,
+            "errors": ["SyntaxError (with early errors)", "UndefinedName (declared in the program, not in scope)"],
+        }
+        # Started on the first check, not here: the main process builds a checker only to learn
+        # that it can, and forked workers start their own helper anyway.
+        self.helper = HelperProcess([node, str(CHECKER_SCRIPT), str(prefix)], name="javascript checker (node)")
+        self._request: dict[str, object] = {"mode": mode}
+
+    def begin(self, program: str) -> None:
+        """Judge the coming states against `program`.
+
+        A name that `program` declares is not external in any of its states (deleting
+        `function helper` makes the remaining `helper()` calls errors, as pyflakes makes them
+        in Python), and the states are parsed the way `program` parses, module or script, so a
+        module's state never passes only as a sloppy-mode script. A program that does not
+        parse binds nothing.
+        """
+        self._request = {"mode": self.mode}
+        reply = self.helper.request(program, mode=self.mode, describe=True)
+        names = reply.get("declared")
+        if isinstance(names, list) and reply.get("mode") in ("module", "script"):
+            self._request = {"mode": reply["mode"], "declared": names}
+
+    def check(self, source: str) -> tuple[Diagnostic, ...]:
+        return self.helper.check(source, **self._request)
+
+
+_judge: HelperProcess | None = None
+
+
+def node_check(source: str) -> str | None:
+    """The independent judge for `lintseq-x verify`: does V8, as `node --check` runs it, accept
+    the program as an ES module or as a CommonJS module? One long-lived node process (V8's
+    parser through `node:vm`), not one per state; it needs no npm package.
+
+    Without node it has nothing to say (None): records made by the pip-only fallback checker
+    must still verify there, and `verify --strict` reports `node --check` as not available.
+    """
+    global _judge
+    if _judge is None:
+        node = shutil.which("node")
+        if node is None:
+            return None
+        _judge = HelperProcess(
+            [node, "--experimental-vm-modules", "--no-warnings", str(JUDGE_SCRIPT)], name="node --check judge"
+        )
+    errors = _judge.check(source)
+    if not errors:
+        return None
+    return "node --check: " + " / ".join(f"line {e.line}: {e.message}" for e in errors)
