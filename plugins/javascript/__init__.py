@@ -8,6 +8,7 @@ from pathlib import Path
 from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
+from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
 from .checker import JavaScriptChecker, node_check, setup
@@ -67,6 +68,8 @@ JAVASCRIPT = Language(
     setup=setup,
     lexer="javascript",
     grammar_package="tree-sitter-javascript",
+    # Where node is missing: tree-sitter syntax and scopes from locals.scm.
+    fallback=ScopeRules(Path(__file__).with_name("locals.scm").read_text(encoding="utf-8")),
 )
 
 __all__ = ["JAVASCRIPT", "STRUCTURE", "setup"]

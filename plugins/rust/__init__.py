@@ -1,0 +1,110 @@
+"""Rust: tree-sitter-rust for structure; an in-process Rust checker (syntax, item rules, name
+resolution) for judgement; rustc `-Z no-analysis` as the independent judge."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from lintseq_x.core.external_tools import ExternalTool
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.core.scope_checker import ScopeRules
+from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+
+from .checker import TOPLEVEL_TYPES, RustChecker
+
+HERE = Path(__file__).parent
+
+# A line that starts with a closer and goes on (`} else if x {`, `}, 3);`, `) -> u8 {`) is a unit
+# of its own; deleting it must take the construct it closes, or the brackets stop balancing.
+_CLOSED_BY = {
+    "}": ("block", "declaration_list", "field_declaration_list", "enum_variant_list", "match_block",
+          "use_list", "field_initializer_list", "struct_pattern"),
+    ")": ("arguments", "parameters", "tuple_expression", "parenthesized_expression", "tuple_pattern",
+          "tuple_struct_pattern", "tuple_type", "ordered_field_declaration_list", "closure_parameters"),
+    "]": ("array_expression", "index_expression", "slice_pattern", "array_type"),
+}
+
+STRUCTURE = StructureRules(
+    # Multi-line tokens and macro calls are never cut: a raw string, a string with a newline in
+    # it, a block comment, a macro call or `macro_rules!` over several lines.
+    atomic_types=frozenset({"raw_string_literal", "string_literal", "block_comment", "line_comment",
+                            "macro_invocation", "macro_definition", "attribute_item"}),
+    # An outer attribute (`#[derive(Debug)]`) joins the line after it: it is deleted with the item
+    # it annotates, never left dangling or moved onto another item.
+    joiner_types=frozenset({"attribute_item"}),
+    # tree-sitter-rust gives comments children: `//`, `/*`, `*/`, and for doc comments a marker
+    # (`/` in `///`, `!` in `//!`) and the `doc_comment` text. All of them are comment leaves, so
+    # that comment lines (doc comments above all) travel with the code they document. `!` and `/`
+    # are also operators, but an operator never stands alone on a line.
+    comment_types=frozenset({"line_comment", "block_comment", "//", "/*", "*/", "doc_comment",
+                             "inner_doc_comment_marker", "outer_doc_comment_marker", "!", "/"}),
+    body_types=frozenset({"block", "declaration_list", "field_declaration_list", "enum_variant_list",
+                          "match_block"}),
+    required_children={kind: frozenset({closer}) for closer, kinds in _CLOSED_BY.items() for kind in kinds},
+    # `} else {` holds nothing but closers: it goes with the `if` line, like a lone `}`.
+    closing_tokens=DEFAULT_CLOSING_TOKENS | {"else"},
+)
+
+SCOPES = ScopeRules(
+    locals_query=(HERE / "scopes.scm").read_text(encoding="utf-8"),
+    toplevel_types=TOPLEVEL_TYPES,
+)
+
+
+def _grammar() -> object:
+    import tree_sitter_rust
+
+    return tree_sitter_rust.language()
+
+
+def _checker() -> RustChecker:
+    return RustChecker(RUST.parser, SCOPES)
+
+
+_checker.name = RustChecker.name  # type: ignore[attr-defined]  # what `--checker` may name
+
+
+def rustc_path() -> str:
+    """rustc on PATH, else rustup's default place."""
+    found = shutil.which("rustc")
+    if found:
+        return found
+    candidate = Path(os.path.expanduser("~/.cargo/bin/rustc"))
+    return str(candidate) if candidate.exists() else "rustc"
+
+
+# Parse, expand and resolve names, then stop: syntax and resolution errors, no type or borrow
+# errors. `-Z` needs RUSTC_BOOTSTRAP=1 on a stable toolchain.
+RUSTC_TOOL = ExternalTool(
+    "rustc -Z no-analysis",
+    (rustc_path(), "--edition", "2021", "--crate-type", "lib", "-Z", "no-analysis",
+     "--emit=metadata", "-o", "/dev/null", "{file}"),
+    file_name="state.rs",
+    env={"RUSTC_BOOTSTRAP": "1"},
+)
+
+RUST = Language(
+    name="rust",
+    aliases=("rs",),
+    extensions=(".rs",),
+    grammar=_grammar,
+    checker=_checker,
+    structure=STRUCTURE,
+    fence_names=("rust", "rs"),
+    corpus=HERE / "corpus",
+    lexer="rust",
+    grammar_package="tree-sitter-rust",
+    fallback=SCOPES,
+    tools=(RUSTC_TOOL,),
+)
+
+__all__ = ["RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE"]
+
+
+@hookimpl
+def register_languages(register: Callable[[Language], None]) -> None:
+    register(RUST)
