@@ -139,6 +139,7 @@ class _Scan:
     has_comment: list[bool]
     depth: list[int]
     first_leaf: list[Any]
+    comment_start: list[int]  # for a line inside a multi-line comment, the comment's first line
     owners: list[tuple[int, int, int]] = field(default_factory=list)  # head, first, last row
     nonempty: list[Any] = field(default_factory=list)
     required: list[Any] = field(default_factory=list)
@@ -150,6 +151,7 @@ def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> 
         has_comment=[False] * line_count,
         depth=[0] * line_count,
         first_leaf=[None] * line_count,
+        comment_start=list(range(line_count)),
     )
     last = line_count - 1
     # An explicit stack: deeply nested programs must not hit Python's recursion limit.
@@ -163,6 +165,7 @@ def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> 
             if kind in rules.comment_types:
                 for row in range(first, final + 1):
                     scan.has_comment[row] = True
+                    scan.comment_start[row] = first
                 if final > first:
                     uf.union_range(first, final)
             elif node.end_byte > node.start_byte:  # zero-width (MISSING) tokens hold no code
@@ -279,7 +282,10 @@ def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionF
             elif previous is not None:
                 next_indent = _indent(lines[following])
                 for position, member in enumerate(run):
-                    if scan.has_comment[member] and _indent(lines[member]) > next_indent:
+                    # A block comment's inner lines (` * text`) sit one column in: the comment
+                    # is as deep as its first line.
+                    depth = _indent(lines[scan.comment_start[member]])
+                    if scan.has_comment[member] and depth > next_indent:
                         split = position + 1
             for position, member in enumerate(run):
                 target = previous if position < split and previous is not None else following

@@ -244,3 +244,13 @@ def test_file_without_final_newline(python):
 def test_split_lines(text, expected):
     assert split_lines(text) == expected
     assert "".join(split_lines(text)) == text
+
+
+def test_a_block_comment_goes_with_the_code_below_it_though_its_inner_lines_are_indented():
+    from lintseq_x.plugins.javascript import JAVASCRIPT
+
+    source = "import fs from 'fs';\n\n/**\n * Reads it.\n * @returns {string}\n */\nexport function read() {\n  return fs.readFileSync('x');\n}\n"
+    st = JAVASCRIPT.structure_of(source)
+    doc_rows = [2, 3, 4, 5]
+    assert {st.unit_of_line[row] for row in doc_rows} == {unit_of(st, "export function read")}
+    assert unit_of(st, "import fs") != unit_of(st, "export function read")
