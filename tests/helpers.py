@@ -11,7 +11,7 @@ from typing import Any
 
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import SamplerSettings
+from lintseq_x.core.sampler import SamplerSettings, _close
 
 LINTSEQ = shutil.which("lintseq-x")
 
@@ -91,3 +91,17 @@ def write_jsonl(path: Path, rows: list[Any]) -> Path:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def unit_of(structure: Any, needle: str) -> int:
+    """The unit of the one line that contains `needle`."""
+    rows = [row for row, line in enumerate(structure.lines) if needle in line]
+    assert len(rows) == 1, f"{needle!r} found on lines {rows}"
+    return structure.unit_of_line[rows[0]]
+
+
+def remaining_after(structure: Any, needle: str) -> str:
+    """The program left when the unit holding `needle` is deleted with all that depends on it."""
+    everything = set(range(structure.unit_count))
+    doomed = _close(structure, (unit_of(structure, needle),), everything)
+    return structure.text_of_units(everything - doomed)[0]

@@ -15,7 +15,7 @@ from lintseq_x.core import plugins
 from lintseq_x.core.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import _close
+from helpers import unit_of, remaining_after
 from lintseq_x.core.verify import verify_record
 from lintseq_x.plugins.c import C, GCC
 
@@ -43,17 +43,6 @@ def registered(monkeypatch):
 
 def structure(source: str):
     return C.structure_of(textwrap.dedent(source).lstrip("\n"))
-
-
-def unit_of(st, needle: str) -> int:
-    rows = [row for row, line in enumerate(st.lines) if needle in line]
-    assert len(rows) == 1, f"{needle!r} found on lines {rows}"
-    return st.unit_of_line[rows[0]]
-
-
-def remaining_after(st, needle: str) -> str:
-    doomed = _close(st, (unit_of(st, needle),), set(range(st.unit_count)))
-    return st.text_of_units(set(range(st.unit_count)) - doomed)[0]
 
 
 # -- structure ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from lintseq_x.core.checker import CheckerUnavailable
 from lintseq_x.core.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import _close
+from helpers import unit_of, remaining_after
 from lintseq_x.core.verify import verify_record
 from lintseq_x.plugins.go import GO
 from lintseq_x.plugins.go import checker as go_checker
@@ -34,17 +34,6 @@ CORPUS = sorted(Path(go_plugin.__file__).with_name("corpus").glob("*.go"))
 
 def structure(source: str):
     return GO.structure_of(textwrap.dedent(source).lstrip("\n"))
-
-
-def unit_of(st, needle: str) -> int:
-    rows = [row for row, line in enumerate(st.lines) if needle in line]
-    assert len(rows) == 1, f"{needle!r} found on lines {rows}"
-    return st.unit_of_line[rows[0]]
-
-
-def remaining_after(st, needle: str) -> str:
-    doomed = _close(st, (unit_of(st, needle),), set(range(st.unit_count)))
-    return st.text_of_units(set(range(st.unit_count)) - doomed)[0]
 
 
 def test_raw_string_and_block_comment_are_atomic():

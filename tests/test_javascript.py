@@ -25,6 +25,8 @@ from lintseq_x.core.verify import verify_record
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
 
+from helpers import remaining_after, unit_of
+
 from invariants import states_of
 
 NODE = shutil.which("node")
@@ -47,20 +49,11 @@ def row_of(st, needle: str) -> int:
     return rows[0]
 
 
-def unit_of(st, needle: str) -> int:
-    return st.unit_of_line[row_of(st, needle)]
-
-
 def deleted_with(st, needle: str) -> list[str]:
     """The lines the sampler deletes when it picks the line holding `needle`: the unit, what
     depends on it, and owners whose required children would all be gone."""
     doomed = _close(st, (unit_of(st, needle),), set(range(st.unit_count)))
     return [st.lines[row].strip() for row in range(len(st.lines)) if st.unit_of_line[row] in doomed]
-
-
-def remaining_after(st, needle: str) -> str:
-    doomed = _close(st, (unit_of(st, needle),), set(range(st.unit_count)))
-    return st.text_of_units(set(range(st.unit_count)) - doomed)[0]
 
 
 def test_multiline_template_literal_is_one_unit_with_its_statement():

@@ -15,7 +15,7 @@ pytest.importorskip("tree_sitter_rust", reason="tree-sitter-rust is not installe
 from invariants import states_of  # noqa: E402
 
 from lintseq_x.core import plugins  # noqa: E402
-from lintseq_x.core.checker_selection import FALLBACK, build_checker  # noqa: E402
+from lintseq_x.core.checker_selection import build_checker  # noqa: E402
 from lintseq_x.core.hookspecs import hookimpl  # noqa: E402
 from lintseq_x.core.pipeline import RunOptions, process_record  # noqa: E402
 from lintseq_x.core.records import InputRecord  # noqa: E402

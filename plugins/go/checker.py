@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lintseq_x.core import toolchain
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.helper_process import HelperProcess
@@ -35,9 +36,8 @@ class GoUnavailable(CheckerUnavailable):
 
 
 def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/lintseq-x/go` (~/.cache/lintseq-x/go)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintseq-x" / "go"
+    """`$XDG_CACHE_HOME/lintseq-x/go` (~/.cache): where setup() puts what the checker needs."""
+    return toolchain.cache_dir("go")
 
 
 def _go() -> str:

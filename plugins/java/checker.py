@@ -35,6 +35,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from lintseq_x.core import toolchain
+from lintseq_x.core.toolchain import exclusive_lock
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.helper_process import HelperProcess
@@ -100,9 +102,8 @@ class JavaUnavailable(CheckerUnavailable):
 
 
 def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/lintseq-x/java` (~/.cache): where setup() puts the compiled helper."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintseq-x" / "java"
+    """`$XDG_CACHE_HOME/lintseq-x/java` (~/.cache): where setup() puts what the checker needs."""
+    return toolchain.cache_dir("java")
 
 
 def _require(tool: str) -> str:
@@ -142,7 +143,7 @@ def setup(quiet: bool = False) -> Path:
     if target.is_file():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder / ".build.lock"):
+    with exclusive_lock(folder / ".build.lock"):
         if target.is_file():
             return folder
         if not quiet:
@@ -165,25 +166,6 @@ def setup(quiet: bool = False) -> Path:
     return folder
 
 
-class _locked:
-    """An exclusive advisory lock on `path` (where the platform has flock)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.handle = None
-
-    def __enter__(self) -> None:
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - closed in __exit__
-        try:
-            import fcntl
-
-            fcntl.flock(self.handle, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - Windows: no lock
-            pass
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()
 
 
 def _identity(diagnostic: Diagnostic, lines: list[str]) -> tuple[str, str, str]:

@@ -9,13 +9,14 @@ from there. Node itself must be installed; without node or npm the factory raise
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
 
+from lintseq_x.core import toolchain
+from lintseq_x.core.toolchain import exclusive_lock
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.helper_process import HelperProcess
 
@@ -35,9 +36,8 @@ class NodeUnavailable(CheckerUnavailable):
 
 
 def cache_dir() -> Path:
-    """Where the helper's npm packages live: `$XDG_CACHE_HOME/lintseq-x/node` (~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintseq-x" / "node"
+    """`$XDG_CACHE_HOME/lintseq-x/node` (~/.cache): where setup() puts what the checker needs."""
+    return toolchain.cache_dir("node")
 
 
 def _installed_version(prefix: Path, package: str) -> str | None:
@@ -75,7 +75,7 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
         return prefix
     npm = _require("npm", "to install espree and eslint-scope once into a user cache")
     prefix.mkdir(parents=True, exist_ok=True)
-    with _locked(prefix / ".install.lock"):
+    with exclusive_lock(prefix / ".install.lock"):
         if is_set_up(prefix):  # another worker installed them while we waited
             return prefix
         specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
@@ -98,25 +98,6 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     return prefix
 
 
-class _locked:
-    """An exclusive advisory lock on `path` (where the platform has flock)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.handle = None
-
-    def __enter__(self) -> None:
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - closed in __exit__
-        try:
-            import fcntl
-
-            fcntl.flock(self.handle, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - Windows: no lock, installs are idempotent
-            pass
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()  # closing releases the lock
 
 
 @lru_cache(maxsize=None)
