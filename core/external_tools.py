@@ -63,5 +63,7 @@ class ExternalTool:
                 return f"{self.name}: cannot run: {error}"
         if done.returncode == 0:
             return None
-        said = (done.stderr or done.stdout).strip().replace(folder + "/", "").splitlines()
-        return f"{self.name}: " + " | ".join(said[-4:])
+        said = [line for line in (done.stderr or done.stdout).replace(folder + "/", "").splitlines() if line.strip()]
+        # Compilers end with a summary ("aborting due to 1 previous error"): the errors come first.
+        errors = [line.strip() for line in said if "error" in line.lower() and "aborting" not in line.lower()]
+        return f"{self.name}: " + " | ".join((errors or said)[:3] if errors else said[-4:])

@@ -324,3 +324,17 @@ def test_corpus_end_to_end_verify_fallback(with_go):
             assert row["checker"]["name"] == "go-tree-sitter-scopes"
             report = verify_record(row, 0, with_go)
             assert report.violations == [], (path.name, report.violations[:3])
+
+
+@needs_go
+def test_members_of_standard_library_values_are_resolved(checker):
+    # The helper is built with -trimpath; without GOROOT its importer found no standard library
+    # and faked container/list, so a deleted field reached through list.Element went unseen.
+    program = (
+        'package main\n\nimport "container/list"\n\ntype pair struct {\n\tkey   string\n\tvalue int\n}\n\n'
+        "func put(elem *list.Element, value int) {\n\telem.Value.(*pair).value = value\n}\n\nfunc main() {}\n"
+    )
+    checker.begin(program)
+    assert checker.check(program) == ()
+    found = checker.check(program.replace("\tvalue int\n", ""))
+    assert [(d.line, d.code) for d in found] == [(10, "UndefinedName")]

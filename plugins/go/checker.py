@@ -51,15 +51,19 @@ def _go() -> str:
 
 
 @lru_cache(maxsize=None)
-def go_version(go: str) -> str:
+def go_env(go: str, variable: str) -> str:
     try:
-        result = subprocess.run([go, "env", "GOVERSION"], capture_output=True, text=True, timeout=60,
+        result = subprocess.run([go, "env", variable], capture_output=True, text=True, timeout=60,
                                 env={**os.environ, **OFFLINE_ENV})
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GoUnavailable(f"cannot run {go!r}: {error}") from None
     if result.returncode != 0 or not result.stdout.strip():
-        raise GoUnavailable(f"`{go} env GOVERSION` failed: {result.stderr.strip()}")
+        raise GoUnavailable(f"`{go} env {variable}` failed: {result.stderr.strip()}")
     return result.stdout.strip()
+
+
+def go_version(go: str) -> str:
+    return go_env(go, "GOVERSION")
 
 
 def helper_path(prefix: Path | None = None) -> Path:
@@ -121,7 +125,11 @@ class GoChecker:
         }
         # Started on the first check, not here: the main process builds a checker only to learn
         # that it can; forked workers start their own.
-        self.helper = HelperProcess([str(binary)], name="go checker (go/types)", env=OFFLINE_ENV)
+        # The helper is built with -trimpath, which leaves it no GOROOT of its own: without this
+        # its importer finds no standard library, fakes every std package, and accepts anything
+        # done with their values.
+        env = {**OFFLINE_ENV, "GOROOT": go_env(_go(), "GOROOT")}
+        self.helper = HelperProcess([str(binary)], name="go checker (go/types)", env=env)
         self._request: dict[str, object] = {}
 
     def begin(self, program: str) -> None:
