@@ -8,7 +8,7 @@ import pytest
 
 # Only the built-in plugins: whatever else is installed must not change results. Set before
 # anything builds the registry; subprocesses (the CLI tests) inherit it.
-os.environ["LINTSEQ_X_PLUGINS"] = "python,javascript,go,c,cpp,rust,java"
+os.environ["LINTSEQ_X_PLUGINS"] = "python,javascript,typescript,go,c,cpp,rust,java"
 
 from lintseq_x.core.plugins import registry  # noqa: E402
 
