@@ -290,3 +290,20 @@ def test_corpus_end_to_end(registered, choice, tmp_path):
         return
     summary = "\n".join(line for said, _ in rejected for line in said.splitlines() if line.startswith("error"))
     assert not rejected, f"{len(rejected)} of {len(states)} states rejected by rustc:\n{summary}\nfirst:\n{rejected[0][1]}"
+
+
+def test_default_checker_sees_later_macro_arguments_and_paths_into_deleted_modules():
+    default = build_checker(rust.RUST, "default")
+    program = (
+        "use std::fmt;\n\npub mod units {\n    pub fn miles(x: f64) -> f64 { x * 1609.0 }\n}\n\n"
+        "pub mod pace {\n    use super::units::miles;\n    pub fn run() -> f64 { miles(1.0) }\n}\n\n"
+        "fn show(f: &mut fmt::Formatter<'_>, row: Vec<String>) -> fmt::Result {\n"
+        '    writeln!(f, "[{}]", row.join(", "))\n}\n'
+    )
+    default.begin(program)
+    assert list(default.check(program)) == []
+    # tree-sitter matches `"," . (identifier)` once per token tree: the third argument was missed.
+    without_row = program.replace("row: Vec<String>", "")
+    assert ("UnresolvedName", "'row'") in {(d.code, d.message.split(" ")[0]) for d in default.check(without_row)}
+    without_module = program.replace("pub mod units {\n    pub fn miles(x: f64) -> f64 { x * 1609.0 }\n}\n\n", "")
+    assert any("super::units" in d.message for d in default.check(without_module))

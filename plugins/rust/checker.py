@@ -119,6 +119,10 @@ class RustChecker(ScopeChecker):
                 wanted.append((node.text.decode("utf-8", "replace"), _reference_space(node), node, ""))
         for name, literal in _format_arguments(root):
             wanted.append((name, "value", literal, " (a format argument)"))
+        captured = {node.id for node in captures.get("local.reference", ())}
+        for node in _macro_argument_names(root):
+            if node.id not in captured:
+                wanted.append((node.text.decode("utf-8", "replace"), "value", node, ""))
         problems = []
         for name, space, node, what in wanted:
             if declared is None or (name, space) not in declared:
@@ -142,9 +146,17 @@ class RustChecker(ScopeChecker):
         for use in _nodes_of_type(root, "use_declaration"):
             for path in _use_paths(use.child_by_field_name("argument")):
                 *modules, last = path
-                if not modules or last not in declared:
+                if not modules:
                     continue
                 module = _module_at(use, modules)
+                own = [segment for segment in modules if segment not in ("crate", "super", "self")]
+                if module is None and own and own[0] in declared and modules[0] in ("crate", "super", "self"):
+                    # A path into one of the program's own modules that is no longer there.
+                    problems.append(Diagnostic(use.start_point.row + 1, "UnresolvedName",
+                                               f"module {'::'.join(modules)!r} is not declared"))
+                    continue
+                if last not in declared:
+                    continue
                 if module is not None and last not in _item_names(module):
                     problems.append(Diagnostic(use.start_point.row + 1, "UnresolvedName",
                                                f"{last!r} is not declared in module {'::'.join(modules)}"))
@@ -323,6 +335,27 @@ def _reference_space(node: Any) -> str:
     if parent is not None and parent.type in ("scoped_identifier", "scoped_type_identifier", "scoped_use_list"):
         return "type"
     return "value"
+
+
+def _macro_argument_names(root: Any) -> list[Any]:
+    """Names that start an argument of a macro call (`writeln!(f, "{}", row.join(", "))`).
+
+    The locals query catches the first one; tree-sitter's query engine matches its
+    `"," . (identifier)` pattern only once per token tree, so the rest are found here.
+    """
+    found = []
+    for macro in _nodes_of_type(root, "macro_invocation"):
+        for tokens in (child for child in macro.named_children if child.type == "token_tree"):
+            for child in tokens.named_children:
+                if child.type != "identifier":
+                    continue
+                before, after = child.prev_sibling, child.next_sibling
+                if before is None or before.type not in (",", "(", "[", "{"):
+                    continue
+                if after is not None and after.type in ("!", "::", "=", ":"):
+                    continue
+                found.append(child)
+    return found
 
 
 def _format_arguments(root: Any) -> list[tuple[str, Any]]:
