@@ -50,8 +50,7 @@ def _installed_version(prefix: Path, package: str) -> str | None:
 
 
 def is_set_up(prefix: Path | None = None) -> bool:
-    prefix = prefix or cache_dir()
-    return all(_installed_version(prefix, name) == version for name, version in PACKAGES.items())
+    return installed(PACKAGES, prefix or cache_dir())
 
 
 def _require(tool: str, purpose: str) -> str:
@@ -64,26 +63,33 @@ def _require(tool: str, purpose: str) -> str:
     return found
 
 
-def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
-    """Install the pinned espree and eslint-scope into `prefix` (the user cache) unless present.
+def installed(packages: dict[str, str], prefix: Path) -> bool:
+    return all(_installed_version(prefix, name) == version for name, version in packages.items())
 
-    Safe to call from several worker processes at once: installs are serialised by a lock
-    file. Returns the prefix. Raises NodeUnavailable if npm is missing or the install fails.
+
+def install_packages(
+    packages: dict[str, str], checker: str, unavailable: type[CheckerUnavailable], prefix: Path, quiet: bool
+) -> Path:
+    """Install pinned npm `packages` into `prefix` (the user cache) unless present.
+
+    Safe from several worker processes at once: installs are serialised by a lock file. Used by
+    every node-based checker; `unavailable` is the error its language raises.
     """
-    prefix = prefix or cache_dir()
-    if is_set_up(prefix):
+    if installed(packages, prefix):
         return prefix
-    npm = _require("npm", "to install espree and eslint-scope once into a user cache")
+    npm = shutil.which("npm")
+    if npm is None:
+        raise unavailable(
+            f"the {checker} checker needs 'npm' on PATH (to install its packages once into a user cache); "
+            "install Node.js >= 18.18 (it ships npm), or choose the fallback checker"
+        )
     prefix.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(prefix / ".install.lock"):
-        if is_set_up(prefix):  # another worker installed them while we waited
+        if installed(packages, prefix):  # another worker installed them while we waited
             return prefix
-        specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
+        specs = [f"{name}@{version}" for name, version in packages.items()]
         if not quiet:
-            print(
-                f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the JavaScript checker)",
-                file=sys.stderr,
-            )
+            print(f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the {checker} checker)", file=sys.stderr)
         # Saved (exact) into the prefix's package.json so that a later install there (another
         # language's helper) keeps these packages instead of pruning them.
         command = [npm, "install", "--prefix", str(prefix), "--save-exact", "--no-audit", "--no-fund",
@@ -91,13 +97,17 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise NodeUnavailable(f"`{' '.join(command)}` failed: {error}") from None
-        if result.returncode != 0 or not is_set_up(prefix):
+            raise unavailable(f"`{' '.join(command)}` failed: {error}") from None
+        if result.returncode != 0 or not installed(packages, prefix):
             said = (result.stderr or result.stdout).strip()[-1500:]
-            raise NodeUnavailable(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
+            raise unavailable(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
     return prefix
 
 
+def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
+    """Install the pinned espree and eslint-scope into the user cache unless present; returns the
+    prefix. Raises NodeUnavailable if npm is missing or the install fails."""
+    return install_packages(PACKAGES, "JavaScript", NodeUnavailable, prefix or cache_dir(), quiet)
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,8 +19,7 @@ from pathlib import Path
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.helper_process import HelperProcess
-from lintseq_x.core.toolchain import exclusive_lock
-from lintseq_x.plugins.javascript.checker import _installed_version, cache_dir, node_version
+from lintseq_x.plugins.javascript.checker import cache_dir, install_packages, installed, node_version
 
 TYPESCRIPT_VERSION = "5.9.3"
 TYPESCRIPT_ESLINT_VERSION = "8.73.0"
@@ -52,38 +50,13 @@ def _require(tool: str, purpose: str) -> str:
 
 
 def is_set_up(prefix: Path | None = None) -> bool:
-    prefix = prefix or cache_dir()
-    return all(_installed_version(prefix, name) == version for name, version in PACKAGES.items())
+    return installed(PACKAGES, prefix or cache_dir())
 
 
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
-    """Install the pinned typescript, typescript-estree and scope-manager into `prefix` (the
-    user cache) unless present. Serialised across workers by a lock file; returns the prefix."""
-    prefix = prefix or cache_dir()
-    if is_set_up(prefix):
-        return prefix
-    npm = _require("npm", "to install typescript and @typescript-eslint once into a user cache")
-    prefix.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(prefix / ".install.lock"):
-        if is_set_up(prefix):
-            return prefix
-        specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
-        if not quiet:
-            print(
-                f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the TypeScript checker)",
-                file=sys.stderr,
-            )
-        # --save-exact: the prefix's package.json keeps every helper's packages (JavaScript's too).
-        command = [npm, "install", "--prefix", str(prefix), "--save-exact", "--no-audit", "--no-fund",
-                   "--loglevel=error", *specs]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise TypeScriptToolchainMissing(f"`{' '.join(command)}` failed: {error}") from None
-        if result.returncode != 0 or not is_set_up(prefix):
-            said = (result.stderr or result.stdout).strip()[-1500:]
-            raise TypeScriptToolchainMissing(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
-    return prefix
+    """Install the pinned typescript, typescript-estree and scope-manager into the user cache
+    (the JavaScript checker's: one node_modules for both) unless present; returns the prefix."""
+    return install_packages(PACKAGES, "TypeScript", TypeScriptToolchainMissing, prefix or cache_dir(), quiet)
 
 
 class TypeScriptChecker:
