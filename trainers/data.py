@@ -1,0 +1,129 @@
+"""lintseq-x output rows → training examples, with per-language mixing weights."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lintseq_x.core.diffs import DiffError, apply_diffs
+
+
+class DataError(ValueError):
+    """Training data that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Example:
+    language: str
+    instruction: str
+    edits: tuple[str, ...]
+    program: str
+    location: str  # "file.jsonl:line"
+    record: tuple[str, int]  # (source_file, index): the program's identity across samples
+
+
+def read_examples(paths: Sequence[str | Path]) -> list[Example]:
+    """Every row of every lintseq-x output file, in order."""
+    examples: list[Example] = []
+    for path in paths:
+        examples.extend(_read_file(Path(path)))
+    return examples
+
+
+def _read_file(path: Path) -> Iterable[Example]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as error:
+        raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            location = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DataError(f"{location}: invalid JSON: {error.msg}") from None
+            yield _example(row, location)
+
+
+def _example(row: object, location: str) -> Example:
+    if not isinstance(row, dict):
+        raise DataError(f"{location}: expected a JSON object, got {type(row).__name__}")
+    edits = row.get("edit_path")
+    if not isinstance(edits, list) or not all(isinstance(edit, str) for edit in edits):
+        raise DataError(f"{location}: no 'edit_path' list of diffs; is this `lintseq-x run` output?")
+    try:
+        program = apply_diffs(edits)[-1]
+    except DiffError as error:
+        raise DataError(f"{location}: the edit path does not apply: {error}") from None
+    prompt_field = row.get("prompt_field")
+    instruction = row.get(f"source_{prompt_field}", "") if prompt_field else ""
+    if not isinstance(instruction, str):
+        raise DataError(f"{location}: field 'source_{prompt_field}' is {type(instruction).__name__}, not a string")
+    language = row.get("language")
+    if not isinstance(language, str) or not language:
+        raise DataError(f"{location}: no 'language' field")
+    record = (str(row.get("source_file", "")), int(row.get("index", 0)))
+    return Example(language, instruction, tuple(edits), program, location, record)
+
+
+def one_per_program(examples: Sequence[Example]) -> list[Example]:
+    """The first sample of every program: the baseline arm trains on each program once."""
+    seen: set[tuple[str, str, int]] = set()
+    kept = []
+    for example in examples:
+        key = (example.location.rsplit(":", 1)[0], *example.record)
+        if key not in seen:
+            seen.add(key)
+            kept.append(example)
+    return kept
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """`python=0.6,go=0.2,rust=0.2` → weights normalised to sum to 1."""
+    weights: dict[str, float] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        name, sep, value = part.partition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if not sep or not name.strip() or weight < 0:
+            raise DataError(f"--mix: expected LANGUAGE=WEIGHT, got {part!r}")
+        weights[name.strip()] = weight
+    total = sum(weights.values())
+    if not weights or total <= 0:
+        raise DataError("--mix: the weights must include a positive one")
+    return {name: weight / total for name, weight in weights.items()}
+
+
+def mix(examples: Sequence[Example], weights: dict[str, float], seed: int) -> list[Example]:
+    """Resample to the given language shares, keeping the dataset's size: a language with too few
+    examples is repeated, one with too many is subsampled, and one without a weight is left out."""
+    by_language: dict[str, list[Example]] = {}
+    for example in examples:
+        by_language.setdefault(example.language, []).append(example)
+    missing = sorted(set(weights) - set(by_language))
+    if missing:
+        found = ", ".join(f"{name} ({len(rows)})" for name, rows in sorted(by_language.items()))
+        raise DataError(f"--mix names {', '.join(missing)}, but the data has only: {found}")
+    total = sum(len(by_language[name]) for name in weights)
+    rng = random.Random(seed)
+    mixed: list[Example] = []
+    for name, weight in weights.items():
+        pool = by_language[name]
+        wanted = round(weight * total)
+        whole, part = divmod(wanted, len(pool))
+        mixed.extend(pool * whole)
+        mixed.extend(rng.sample(pool, part))
+    rng.shuffle(mixed)
+    return mixed
+
+
+def language_counts(examples: Iterable[Example]) -> dict[str, int]:
+    return dict(sorted(Counter(example.language for example in examples).items()))

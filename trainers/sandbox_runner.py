@@ -1,0 +1,112 @@
+"""Runs one untrusted program inside the sandbox's child process (see sandbox.py).
+
+Started as `python -I sandbox_runner.py` in a fresh temporary directory, with the job as JSON on
+stdin. Limits are set, privileges dropped and dangerous functions removed before the program
+runs; the last line of stdout is the job's nonce only if the program ran to its end.
+This file must import nothing from lintseq-x: it runs in isolated mode.
+"""
+
+import builtins
+import json
+import os
+import resource
+import sys
+
+
+def main() -> None:
+    job = json.loads(sys.stdin.read())
+    nonce = job.pop("nonce")
+    _limit(job)
+    if job.get("drop_to") is not None:
+        uid, gid = job["drop_to"]
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+    code = compile(job["code"], "<sample>", "exec")
+    out = sys.stdout
+    _disarm()
+    try:
+        exec(code, {"__name__": "__main__", "__builtins__": builtins})
+    except SystemExit as exit_:
+        print(f"\nsample called exit({exit_.code!r})", file=sys.stderr)
+        raise SystemExit(3) from None
+    out.write("\n" + nonce + "\n")
+    out.flush()
+
+
+def _limit(job: dict) -> None:
+    memory = job["memory_bytes"]
+    for limit, value in (
+        (resource.RLIMIT_AS, memory),
+        (resource.RLIMIT_DATA, memory),
+        (resource.RLIMIT_CPU, job["cpu_seconds"]),
+        (resource.RLIMIT_FSIZE, job["file_bytes"]),
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_NPROC, job["processes"]),
+    ):
+        try:
+            resource.setrlimit(limit, (value, value))
+        except (ValueError, OSError):
+            pass  # a limit already lower than ours stays
+
+
+def _disarm() -> None:
+    """Take away what a mistaken program would use to harm the machine: process control,
+    file deletion and renaming, shells, sockets. The limits and the dropped privileges are the
+    real fence; this stops the common mistakes early and with a clear error."""
+    import shutil
+    import socket
+    import subprocess
+
+    import io
+    import posix
+
+    def refused(*args, **kwargs):
+        raise PermissionError("not allowed in the lintseq-x sandbox")
+
+    _fence_writes(io, posix)
+    for name in (
+        "kill", "killpg", "system", "popen", "fork", "forkpty", "execv", "execve", "execvp", "execvpe",
+        "spawnl", "spawnv", "spawnve", "posix_spawn", "posix_spawnp", "_exit",
+        "remove", "unlink", "rmdir", "removedirs", "rename", "renames", "replace", "truncate",
+        "chmod", "fchmod", "lchmod", "chown", "fchown", "lchown", "chroot", "putenv", "setuid", "setgid",
+        "setsid", "setpgid", "symlink", "link",
+    ):
+        for module in (os, posix):  # os re-exports posix's functions; both are patched
+            if hasattr(module, name):
+                setattr(module, name, refused)
+    shutil.rmtree = shutil.move = shutil.chown = refused
+    subprocess.Popen = subprocess.run = subprocess.call = subprocess.check_call = subprocess.check_output = refused
+    socket.socket = socket.create_connection = socket.socketpair = refused
+    for name in ("ctypes", "_ctypes", "_posixsubprocess", "multiprocessing", "_multiprocessing"):
+        sys.modules[name] = None  # importing it now fails
+
+
+def _fence_writes(io, posix) -> None:
+    """Opening a file for writing is allowed only inside the sandbox's own directory, so that a
+    program cannot truncate or overwrite the user's files by mistake."""
+    home = os.path.realpath(os.getcwd()) + os.sep
+    open_for_reading, posix_open = io.open, posix.open
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def inside(path) -> bool:
+        if isinstance(path, int):
+            return True  # an already open descriptor
+        return os.path.realpath(os.fspath(path)).startswith(home)
+
+    def fenced_open(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+") and not inside(file):
+            raise PermissionError(f"writing outside the sandbox is not allowed: {file!r}")
+        return open_for_reading(file, mode, *args, **kwargs)
+
+    def fenced_posix_open(path, flags, *args, **kwargs):
+        if flags & writing and not inside(path):
+            raise PermissionError(f"writing outside the sandbox is not allowed: {path!r}")
+        return posix_open(path, flags, *args, **kwargs)
+
+    builtins.open = io.open = fenced_open
+    os.open = posix.open = fenced_posix_open
+
+
+if __name__ == "__main__":
+    main()
