@@ -168,6 +168,9 @@ def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))
     model.config.pad_token_id = tokenizer.pad_token_id
+    if options.gradient_checkpointing:
+        model.gradient_checkpointing_enable()
+        model.config.use_cache = False
     if options.lora:
         model = _with_lora(model, options)
     per_step = options.batch_size * options.gradient_accumulation * _world_size()
@@ -182,7 +185,6 @@ def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
         lr_scheduler_type=options.scheduler,
         warmup_steps=int(options.warmup_ratio * total_steps),
         bf16=bf16,
-        gradient_checkpointing=options.gradient_checkpointing,
         logging_steps=options.logging_steps,
         include_num_input_tokens_seen=True,
         save_strategy="steps",
@@ -193,7 +195,7 @@ def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
         report_to=[],
         # Without a GPU, torchrun's processes train data-parallel over gloo on the CPU.
         use_cpu=not torch.cuda.is_available(),
-        ddp_backend=None if torch.cuda.is_available() else "gloo",
+        ddp_backend="gloo" if not torch.cuda.is_available() and _world_size() > 1 else None,
         ddp_find_unused_parameters=False,
     )
     trainer = Trainer(
