@@ -11,11 +11,26 @@ Scopes, definitions and references come from a locals query in the nvim-treesitt
 supplied by the language plugin: `@local.scope`, `@local.definition` (binds in the innermost
 enclosing scope), `@local.definition.outer` (binds in the scope around that one: a function's
 name, not its body) and `@local.reference`. Declaration order is ignored (hoisting differs
-between languages); a deleted declaration is what this check exists to catch.
+between languages) except in the scopes a plugin lists as ordered; a deleted declaration is what
+this check exists to catch.
+
+Extensions of that convention, all optional:
+- namespaces: `@local.definition.NS` and `@local.reference.NS` (NS any word but `outer` and
+  `path`) bind and look up names in their own namespace, so that a struct field, a tag or a
+  member does not hide a deleted variable of the same name, nor the reverse. A node captured as
+  a reference in several namespaces resolves when it resolves in any of them. Modifiers combine
+  in any order: `@local.definition.outer.member`.
+- `@local.definition.path`: the captured text is an import path (quotes and all) that binds its
+  last segment (`"encoding/json"` binds `json`, `"gopkg.in/yaml.v3"` binds `yaml`).
+- `@local.import`: the program's import or include lines. Names the full program never declares
+  are external, and they come from somewhere: while any of the program's imports is missing from
+  a state, a reference to an external name is unresolved (a conservative rule: the state must
+  keep its imports, which is the order people write them in anyway).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +45,13 @@ class ScopeRules:
 
     locals_query: str
     toplevel_types: frozenset[str] | None = None
+    # Scope node types in which a declaration of the default namespace is visible only after it
+    # (block-scoped locals in Go, C, Java); elsewhere, and in other namespaces (labels a `goto`
+    # may jump forward to), declaration order is ignored.
+    ordered_scopes: frozenset[str] = frozenset()
+    # Node types the language forbids to be empty (C's `enum e {}`): one with no named child but
+    # comments is an error on its first line.
+    nonempty_types: frozenset[str] = frozenset()
 
 
 _queries: dict[tuple[int, str], Any] = {}
@@ -57,12 +79,23 @@ class ScopeChecker:
         self._parser = parser
         self._rules = rules
         self._query = _query(parser.language, rules.locals_query)
+        self._nonempty_query = (
+            _query(parser.language, "[" + " ".join(f"({kind})" for kind in sorted(rules.nonempty_types)) + "] @node")
+            if rules.nonempty_types else None
+        )
         self._declared: frozenset[str] = frozenset()
+        self._declared_spaces: frozenset[tuple[str, str]] = frozenset()
+        self._import_counts: dict[str, int] = {}
 
     def begin(self, program: str) -> None:
-        """Remember the names the full program declares; states are judged against them."""
+        """Remember the names the full program declares, and its imports; states are judged
+        against them."""
         root = self._parser.parse(program.encode("utf-8")).root_node
-        self._declared = frozenset(name for name, _, _ in _bindings(self._captures(root)))
+        captures = self._captures(root)
+        bindings = _bindings(captures)
+        self._declared = frozenset(name for name, _, _, _, _ in bindings)
+        self._declared_spaces = frozenset((space, name) for name, space, _, _, _ in bindings)
+        self._import_counts = _import_texts(captures)
 
     def check(self, source: str) -> Sequence[Diagnostic]:
         root = self._parser.parse(source.encode("utf-8")).root_node
@@ -76,6 +109,12 @@ class ScopeChecker:
                     problems.append(
                         Diagnostic(child.start_point.row + 1, "TopLevel", f"{child.type} is not allowed at file scope")
                     )
+        if self._nonempty_query is not None:
+            import tree_sitter
+
+            for node in tree_sitter.QueryCursor(self._nonempty_query).captures(root).get("node", ()):
+                if not any(child.is_named and not child.is_extra for child in node.children):
+                    problems.append(Diagnostic(node.start_point.row + 1, "EmptyConstruct", f"an empty {node.type}"))
         problems.extend(self._unresolved(self._captures(root)))
         return tuple(sorted(problems, key=lambda d: d.line))
 
@@ -85,40 +124,113 @@ class ScopeChecker:
         return tree_sitter.QueryCursor(self._query).captures(root)
 
     def _unresolved(self, captures: dict[str, list[Any]]) -> list[Diagnostic]:
-        """References to declared names with no declaration in an enclosing scope."""
-        visible: dict[str, set[int | None]] = {}
+        """References to declared names with no declaration in an enclosing scope, and, while
+        an import of the program is missing, references to names it never declares."""
+        declared_in = getattr(self, "_declared_spaces", frozenset())
+        imports = getattr(self, "_import_counts", {})
+        missing_import = any(count > 0 for count in _subtract(imports, _import_texts(captures)).values())
+        visible: dict[tuple[str, str], dict[int | None, int]] = {}  # -> scope id -> first position
         definition_nodes: set[int] = set()
-        for name, scope, node_id in _bindings(captures):
+        ordered = self._rules.ordered_scopes
+        for name, space, scope, node_id, start in _bindings(captures):
             definition_nodes.add(node_id)
-            visible.setdefault(name, set()).add(None if scope is None else scope.id)
+            scopes = visible.setdefault((space, name), {})
+            key = None if scope is None else scope.id
+            position = start if space == "" and scope is not None and scope.type in ordered else -1
+            scopes[key] = min(scopes.get(key, position), position)
         scope_ids = {node.id for node in captures.get("local.scope", ())}
+        references: dict[int, tuple[Any, list[str]]] = {}
+        for capture, nodes in captures.items():
+            kind, space, _, _ = _parse_capture(capture)
+            if kind != "reference":
+                continue
+            for node in nodes:
+                references.setdefault(node.id, (node, []))[1].append(space)
         problems = []
-        for node in captures.get("local.reference", ()):
+        for node_id, (node, spaces) in references.items():
+            if node_id in definition_nodes:
+                continue
             name = node.text.decode("utf-8", "replace")
-            if node.id in definition_nodes or name not in self._declared:
+            checked = [space for space in spaces if (space, name) in declared_in]
+            if not checked:
+                if missing_import and name not in self._declared:
+                    problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName",
+                                               f"{name!r} is external and an import of the program is missing"))
                 continue
-            scopes = visible.get(name, set())
-            if None in scopes:  # declared at file scope: visible everywhere
-                continue
-            ancestor = _enclosing_scope(node, scope_ids)
-            while ancestor is not None and ancestor.id not in scopes:
-                ancestor = _enclosing_scope(ancestor, scope_ids)
-            if ancestor is None:
+            if not any(self._visible(node, visible.get((space, name), {}), scope_ids) for space in checked):
                 problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName", f"{name!r} is not declared in scope"))
         return problems
 
+    @staticmethod
+    def _visible(node: Any, scopes: dict[int | None, int], scope_ids: set[int]) -> bool:
+        if None in scopes:  # declared at file scope: visible everywhere
+            return True
+        ancestor = _enclosing_scope(node, scope_ids)
+        while ancestor is not None:
+            first = scopes.get(ancestor.id)
+            if first is not None and first <= node.start_byte:
+                return True
+            ancestor = _enclosing_scope(ancestor, scope_ids)
+        return False
 
-def _bindings(captures: dict[str, list[Any]]) -> list[tuple[str, Any, int]]:
-    """(name, scope node or None for file scope, definition node id) for every definition."""
+
+_CAPTURE_CACHE: dict[str, tuple[str, str, bool, bool]] = {}
+
+
+def _parse_capture(capture: str) -> tuple[str, str, bool, bool]:
+    """`local.definition.outer.member` -> ("definition", "member", outer=True, path=False);
+    the default namespace is ""."""
+    found = _CAPTURE_CACHE.get(capture)
+    if found is None:
+        parts = capture.split(".")
+        kind = parts[1] if len(parts) > 1 and parts[0] == "local" else ""
+        modifiers = parts[2:]
+        spaces = [part for part in modifiers if part not in ("outer", "path")]
+        found = (kind, spaces[0] if spaces else "", "outer" in modifiers, "path" in modifiers)
+        _CAPTURE_CACHE[capture] = found
+    return found
+
+
+_VERSION_SEGMENT = re.compile(r"v\d+")
+
+
+def _path_name(text: str) -> str:
+    """The name an import path binds: its last segment, without a version (`/v2`, `.v3`)."""
+    segments = [part for part in text.strip("\"'`<>").split("/") if part]
+    while len(segments) > 1 and _VERSION_SEGMENT.fullmatch(segments[-1]):
+        segments.pop()
+    last = segments[-1] if segments else ""
+    return re.sub(r"\.v\d+$", "", last)
+
+
+def _bindings(captures: dict[str, list[Any]]) -> list[tuple[str, str, Any, int, int]]:
+    """(name, namespace, scope node or None for file scope, definition node id, start byte)
+    for every definition."""
     scope_ids = {node.id for node in captures.get("local.scope", ())}
     found = []
-    for capture, outer in (("local.definition", False), ("local.definition.outer", True)):
-        for node in captures.get(capture, ()):
+    for capture, nodes in captures.items():
+        kind, space, outer, path = _parse_capture(capture)
+        if kind != "definition":
+            continue
+        for node in nodes:
             scope = _enclosing_scope(node, scope_ids)
             if outer and scope is not None:
                 scope = _enclosing_scope(scope, scope_ids)
-            found.append((node.text.decode("utf-8", "replace"), scope, node.id))
+            text = node.text.decode("utf-8", "replace")
+            found.append((_path_name(text) if path else text, space, scope, node.id, node.start_byte))
     return found
+
+
+def _import_texts(captures: dict[str, list[Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in captures.get("local.import", ()):
+        text = " ".join(node.text.decode("utf-8", "replace").split())
+        counts[text] = counts.get(text, 0) + 1
+    return counts
+
+
+def _subtract(whole: dict[str, int], part: dict[str, int]) -> dict[str, int]:
+    return {text: count - part.get(text, 0) for text, count in whole.items()}
 
 
 def _enclosing_scope(node: Any, scope_ids: set[int]) -> Any:

@@ -157,3 +157,69 @@ def test_paths_under_the_fallback_are_accepted_by_node(monkeypatch, tmp_path):
         path.write_text(state)
         judged = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
         assert judged.returncode == 0, f"{judged.stderr}\n{state}"
+
+
+# -- namespaces, ordered scopes, import paths, imports, non-empty constructs -----------------------
+
+_EXTENDED_LOCALS = """
+[(statement_block) (function_declaration)] @local.scope
+(function_declaration name: (identifier) @local.definition.outer)
+(variable_declarator name: (identifier) @local.definition)
+(formal_parameters (identifier) @local.definition)
+(class_body (field_definition property: (property_identifier) @local.definition.member))
+(import_statement source: (string) @local.definition.path)
+(import_statement) @local.import
+(identifier) @local.reference
+(member_expression property: (property_identifier) @local.reference.member)
+"""
+
+
+def _extended(program, **rules):
+    language = dataclasses.replace(LANGUAGE, fallback=ScopeRules(_EXTENDED_LOCALS, **rules))
+    built = build_checker(language, FALLBACK)
+    built.begin(program)
+    assert built.check(program) == ()
+    return built
+
+
+def test_a_member_does_not_hide_a_deleted_variable_of_its_name():
+    program = "class Box { size = 1; }\nfunction f(box) {\n  const size = 2;\n  return box.size + size;\n}\n"
+    checker = _extended(program)
+    found = checker.check(program.replace("  const size = 2;\n", ""))
+    assert [(d.line, d.code) for d in found] == [(3, "UnresolvedName")]  # `+ size`, not `box.size`
+    found = checker.check(program.replace("class Box { size = 1; }\n", ""))
+    assert [(d.line, d.code) for d in found] == [(3, "UnresolvedName")]  # `box.size`: no member left
+
+
+def test_ordered_scopes_see_a_declaration_only_after_it():
+    program = "function f() {\n  let a = 1;\n  g(a);\n  let b = 2;\n  g(b);\n}\n"
+    ordered = _extended(program, ordered_scopes=frozenset({"statement_block"}))
+    unordered = _extended(program)
+    moved = program.replace("  let a = 1;\n", "").replace("  g(b);\n", "  g(b);\n  let a = 3;\n")
+    assert [(d.line, d.code) for d in ordered.check(moved)] == [(2, "UnresolvedName")]
+    assert unordered.check(moved) == ()
+
+
+def test_an_import_path_binds_its_last_segment():
+    program = "import 'lib/encoding/json';\nfunction f() { return json; }\n"
+    checker = _extended(program)
+    found = checker.check("function f() { return json; }\n")
+    assert [(d.line, d.code) for d in found] == [(2 - 1, "UnresolvedName")]
+    assert "json" in found[0].message
+    from lintseq_x.core.scope_checker import _path_name
+
+    assert [_path_name(text) for text in ('"encoding/json"', '"math/rand/v2"', '"gopkg.in/yaml.v3"', "<stdio.h>")] == [
+        "json", "rand", "yaml", "stdio.h"]
+
+
+def test_external_names_need_the_programs_imports():
+    program = "import 'a';\nimport 'b';\nfunction f() { return helper(1); }\n"
+    checker = _extended(program)
+    found = checker.check("import 'a';\nfunction f() { return helper(1); }\n")
+    assert [(d.line, d.code) for d in found] == [(2, "UnresolvedName")] and "helper" in found[0].message
+    assert checker.check("import 'a';\nimport 'b';\n") == ()
+
+
+def test_nonempty_types():
+    checker = _extended("function f() { return 1; }\n", nonempty_types=frozenset({"statement_block"}))
+    assert [(d.line, d.code) for d in checker.check("function f() {\n}\n")] == [(1, "EmptyConstruct")]

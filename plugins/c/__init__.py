@@ -11,7 +11,7 @@ from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 
 from .clang_checker import ClangChecker
-from .rules import C_LOCALS, C_STRUCTURE, C_TOPLEVEL
+from .rules import C_FALLBACK_LOCALS, C_NONEMPTY, C_ORDERED_SCOPES, C_STRUCTURE, C_TOPLEVEL
 
 
 class CChecker(ClangChecker):
@@ -39,7 +39,8 @@ C = Language(
     corpus=Path(__file__).with_name("corpus"),
     lexer="c",
     grammar_package="tree-sitter-c",
-    fallback=ScopeRules(C_LOCALS, toplevel_types=C_TOPLEVEL),
+    fallback=ScopeRules(C_FALLBACK_LOCALS, toplevel_types=C_TOPLEVEL, ordered_scopes=C_ORDERED_SCOPES,
+                        nonempty_types=C_NONEMPTY),
     tools=(GCC,),
 )
 

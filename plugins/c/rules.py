@@ -118,3 +118,53 @@ C_TOPLEVEL = frozenset({
     "preproc_include", "preproc_def", "preproc_function_def", "preproc_call", "preproc_if",
     "preproc_ifdef",
 })
+
+# C's own fallback query refines the shared one (C++ keeps C_LOCALS: there a class's members are
+# names in its methods, and a struct's tag is a type name). In C, struct and union members live
+# in a namespace of their own (`member`), reached only through `.`, `->` and designators, and so
+# do struct, union and enum tags (`tag`): a member or a tag never hides a deleted variable of the
+# same name, nor a variable a deleted member or tag. Labels have a namespace (`label`) too.
+_C_ONLY_REPLACED = {
+    **{
+        f"({declarator} declarator: (field_identifier) @local.definition)":
+        f"({declarator} declarator: (field_identifier) @local.definition.member)"
+        for declarator in ("field_declaration", "pointer_declarator", "array_declarator", "function_declarator")
+    },
+    **{
+        f"({kind}_specifier name: (type_identifier) @local.definition body: (_))":
+        f"({kind}_specifier name: (type_identifier) @local.definition.tag body: (_))"
+        for kind in ("struct", "union", "enum")
+    },
+    "(type_identifier) @local.reference": "(_ type: (type_identifier) @local.reference)",
+    "(field_expression field: (field_identifier) @local.reference)":
+    "(field_expression field: (field_identifier) @local.reference.member)",
+    # labels too (`goto` may jump forward: their order is free)
+    "(labeled_statement label: (statement_identifier) @local.definition)":
+    "(labeled_statement label: (statement_identifier) @local.definition.label)",
+    "(goto_statement label: (statement_identifier) @local.reference)":
+    "(goto_statement label: (statement_identifier) @local.reference.label)",
+}
+
+C_FALLBACK_LOCALS = C_LOCALS
+for _old, _new in _C_ONLY_REPLACED.items():
+    assert _old in C_FALLBACK_LOCALS, _old
+    C_FALLBACK_LOCALS = C_FALLBACK_LOCALS.replace(_old, _new)
+C_FALLBACK_LOCALS += """
+(struct_specifier name: (type_identifier) @local.reference.tag)
+(union_specifier name: (type_identifier) @local.reference.tag)
+(enum_specifier name: (type_identifier) @local.reference.tag)
+(field_designator (field_identifier) @local.reference.member)
+(preproc_include) @local.import
+"""
+# tree-sitter-c parses the standard library's `_t` types (`size_t`, `uint64_t`) as primitive
+# types, but only the headers declare them: they are external names, which need the program's
+# includes (see `@local.import` in lintseq_x.core.scope_checker).
+C_FALLBACK_LOCALS += '((primitive_type) @local.reference (#match? @local.reference "_t$"))\n'
+
+# A local declaration is visible from where it is made (file scope is not ordered here: a
+# function may be called before its definition, with a warning).
+C_ORDERED_SCOPES = frozenset({"compound_statement", "function_definition", "for_statement", "parameter_list"})
+
+# ISO C forbids an empty enum, and a struct or union without members (gcc accepts the latter as
+# an extension, but not an initializer that still fills the members).
+C_NONEMPTY = frozenset({"enumerator_list", "field_declaration_list"})

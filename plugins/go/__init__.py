@@ -61,7 +61,7 @@ _TOP_KEYWORDS = [
 _TOP_DECLS = [
     *(f'({kind} "{keyword}" @local.definition)' for kind, keyword in _TOP_KEYWORDS),
     "(function_declaration name: (identifier) @local.definition.outer)",
-    "(method_declaration name: (field_identifier) @local.definition.outer)",
+    "(method_declaration name: (field_identifier) @local.definition.outer.member)",
     "(type_declaration (type_spec name: (type_identifier) @local.definition.outer))",
     "(type_declaration (type_alias name: (type_identifier) @local.definition.outer))",
     "(var_declaration (var_spec name: (identifier) @local.definition))",
@@ -69,17 +69,22 @@ _TOP_DECLS = [
     "(const_declaration (const_spec name: (identifier) @local.definition))",
     "(import_declaration (import_spec name: (package_identifier) @local.definition))",
     "(import_declaration (import_spec path: (interpreted_string_literal (interpreted_string_literal_content) @local.definition)))",
+    # An import without a name binds its package's name, the path's last segment.
+    "(import_declaration (import_spec !name path: (interpreted_string_literal) @local.definition.path))",
     "(import_declaration (import_spec_list (import_spec name: (package_identifier) @local.definition)))",
     "(import_declaration (import_spec_list (import_spec path: (interpreted_string_literal (interpreted_string_literal_content) @local.definition))))",
+    "(import_declaration (import_spec_list (import_spec !name path: (interpreted_string_literal) @local.definition.path)))",
 ]
 # Where an identifier is used as a value (every parent type tree-sitter-go gives one, from the
 # Go standard library's sources).
 #
 # Members: struct fields and methods (interface methods too) bind at the scope of their type,
-# and every selector's field (`x.name`) and struct-literal key (`T{name: v}`) is a reference,
-# so that deleting a field or method flags its uses. Like every name here this is by name
-# alone, without types: a selector is judged only when the program declares a member of that
-# name (`b.String()` on a strings.Builder is external unless the program has a `String`).
+# in their own namespace (`member`): a field `text` does not hide a deleted variable `text`.
+# Every selector's field (`x.name`) is a member reference, and a composite literal's key
+# (`T{name: v}`, `map[K]V{k: v}`) a reference in both namespaces, so that deleting a field or
+# method flags its uses. Like every name here this is by name alone, without types: a selector
+# is judged only when the program declares a member of that name (`b.String()` on a
+# strings.Builder is external unless the program has a `String`).
 _VALUE_PARENTS = (
     "selector_expression", "expression_list", "argument_list", "call_expression", "binary_expression",
     "index_expression", "unary_expression", "slice_expression", "inc_statement", "dec_statement",
@@ -113,23 +118,25 @@ LOCALS_QUERY = "\n".join([
 (func_literal (parameter_list (parameter_declaration name: (identifier) @local.definition)))
 (func_literal (parameter_list (variadic_parameter_declaration name: (identifier) @local.definition)))
 (type_parameter_declaration name: (identifier) @local.definition)
-(labeled_statement label: (label_name) @local.definition)
-(field_declaration name: (field_identifier) @local.definition)
-(method_elem name: (field_identifier) @local.definition)
+(labeled_statement label: (label_name) @local.definition.label)
+(field_declaration name: (field_identifier) @local.definition.member)
+(method_elem name: (field_identifier) @local.definition.member)
 """,
     # `_` is never a reference: it binds nothing.
     *(f'(({parent} (identifier) @local.reference) (#not-eq? @local.reference "_"))' for parent in _VALUE_PARENTS),
     *(f'(source_file ({kind} "{keyword}" @local.reference))' for kind, keyword in _TOP_KEYWORDS),
     """
 ((literal_value (literal_element (identifier) @local.reference)) (#not-eq? @local.reference "_"))
-(keyed_element (literal_element (identifier) @local.reference))
-(selector_expression field: (field_identifier) @local.reference)
-(method_declaration name: (field_identifier) @local.reference)
+(keyed_element . (literal_element (identifier) @local.reference.member))
+(keyed_element . (literal_element (identifier) @local.reference))
+(keyed_element (literal_element) . (literal_element (identifier) @local.reference))
+(selector_expression field: (field_identifier) @local.reference.member)
+(method_declaration name: (field_identifier) @local.reference.member)
 (import_spec name: (package_identifier) @local.reference)
 (import_spec path: (interpreted_string_literal (interpreted_string_literal_content) @local.reference))
 (qualified_type package: (package_identifier) @local.reference)
 (type_identifier) @local.reference
-(label_name) @local.reference
+(label_name) @local.reference.label
 """,
 ])
 
@@ -138,6 +145,12 @@ FALLBACK = ScopeRules(
     toplevel_types=frozenset({
         "package_clause", "import_declaration", "function_declaration", "method_declaration",
         "type_declaration", "var_declaration", "const_declaration", "comment",
+    }),
+    # Inside functions a declaration is visible from where it is made; at package level, anywhere.
+    ordered_scopes=frozenset({
+        "function_declaration", "method_declaration", "func_literal", "block", "if_statement", "for_statement",
+        "expression_switch_statement", "type_switch_statement", "select_statement", "expression_case",
+        "default_case", "type_case", "communication_case",
     }),
 )
 

@@ -70,7 +70,9 @@ STRUCTURE = StructureRules(
 # The fallback's scope analysis. Class, interface, enum and record bodies are not scopes: a
 # member (field, method, nested type, enum constant) is visible from the whole file, as it is
 # through inheritance and qualified access, which this analysis does not model. Only bare names
-# are references: `obj.field` and `obj.method()` name members of some other type.
+# are references: `obj.field` and `obj.method()` name members of some other type. Members also
+# bind in a namespace of their own (`member`), in which `this.name` is looked up: a parameter
+# `name` does not stand in for a deleted field `name` there.
 LOCALS_QUERY = r"""
 [(block) (method_declaration) (constructor_declaration) (compact_constructor_declaration)
  (lambda_expression) (for_statement) (enhanced_for_statement) (catch_clause)
@@ -84,6 +86,11 @@ LOCALS_QUERY = r"""
 (enum_constant name: (identifier) @local.definition)
 (method_declaration name: (identifier) @local.definition.outer)
 (field_declaration declarator: (variable_declarator name: (identifier) @local.definition))
+(field_declaration declarator: (variable_declarator name: (identifier) @local.definition.member))
+(method_declaration name: (identifier) @local.definition.outer.member)
+(record_declaration parameters: (formal_parameters (formal_parameter name: (identifier) @local.definition.outer.member)))
+(enum_constant name: (identifier) @local.definition.member)
+(constant_declaration declarator: (variable_declarator name: (identifier) @local.definition.member))
 (constant_declaration declarator: (variable_declarator name: (identifier) @local.definition))
 (local_variable_declaration declarator: (variable_declarator name: (identifier) @local.definition))
 (formal_parameter name: (identifier) @local.definition)
@@ -127,8 +134,17 @@ LOCALS_QUERY = r"""
 (annotation_argument_list (identifier) @local.reference)
 (element_value_array_initializer (identifier) @local.reference)
 (expression_statement (identifier) @local.reference)
+(field_access object: (this) field: (identifier) @local.reference.member)
+(method_invocation object: (this) name: (identifier) @local.reference.member)
 (type_identifier) @local.reference
 """
+
+# A local variable is visible from its declaration on (members, in class bodies, anywhere).
+ORDERED_SCOPES = frozenset({
+    "block", "method_declaration", "constructor_declaration", "compact_constructor_declaration",
+    "lambda_expression", "for_statement", "enhanced_for_statement", "catch_clause",
+    "try_with_resources_statement", "switch_block",
+})
 
 TOPLEVEL_TYPES = frozenset({
     "package_declaration", "import_declaration", "module_declaration", "class_declaration",
@@ -153,7 +169,7 @@ JAVA = Language(
     corpus=Path(__file__).with_name("corpus"),
     lexer="java",
     grammar_package="tree-sitter-java",
-    fallback=ScopeRules(LOCALS_QUERY, toplevel_types=TOPLEVEL_TYPES),
+    fallback=ScopeRules(LOCALS_QUERY, toplevel_types=TOPLEVEL_TYPES, ordered_scopes=ORDERED_SCOPES),
     tools=(JAVAC,),
     setup=setup,
 )
