@@ -186,7 +186,7 @@ def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
         warmup_steps=int(options.warmup_ratio * total_steps),
         bf16=bf16,
         logging_steps=options.logging_steps,
-        include_num_input_tokens_seen=True,
+        include_num_input_tokens_seen="non_padding",  # padding is not training data
         save_strategy="steps",
         save_steps=options.save_steps,
         save_total_limit=2,
