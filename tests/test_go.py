@@ -202,6 +202,60 @@ def test_external_names_types_and_unused_are_fine(checker):
     assert checker.check(source) == ()
 
 
+def test_a_file_is_judged_by_the_errors_it_adds_to_its_own(checker):
+    # Real package files (Go's own runtime, crypto/tls) use at package level a type from a
+    # sibling file whose name they also declare locally: the file alone has "undeclared name"
+    # errors there. They are the program's own, tolerated; a deletion's new ones are not.
+    program = textwrap.dedent('''\
+        package parser
+
+        var p parser
+        var _ *g
+
+        func other() int {
+        	g := 2
+        	return g
+        }
+    ''')
+    checker.begin(program)
+    assert checker.check(program) == ()  # `package parser` declares no `parser`
+    assert codes(checker, program.replace("\tg := 2\n", "")) == [(7, "UndefinedName", False)]
+    # a second occurrence of a tolerated error is new
+    assert codes(checker, program.replace("var _ *g\n", "var _ *g\nvar _ *g\n")) == [(5, "UndefinedName", False)]
+
+
+def test_a_deleted_local_that_shadowed_a_package_or_typed_a_value(checker):
+    # Deleting `hash := h()` leaves `hash.Write` on the imported package `hash`, which has no
+    # `Write`; deleting a local `b` leaves `b.WriteString` on a package-level `b int`. Neither
+    # member is the program's own, but both are unresolved: those packages' and types' members
+    # are all known.
+    program = textwrap.dedent('''\
+        package tls
+
+        import (
+        	"bytes"
+        	"hash"
+        )
+
+        var b int
+
+        func f(h func() hash.Hash) []byte {
+        	hash := h()
+        	hash.Write(nil)
+        	var b bytes.Buffer
+        	b.WriteString("x")
+        	return hash.Sum(nil)
+        }
+    ''')
+    checker.begin(program)
+    assert checker.check(program) == ()
+    assert codes(checker, program.replace("\thash := h()\n", "")) == [(11, "UndefinedName", False), (14, "UndefinedName", False)]
+    assert codes(checker, program.replace("\tvar b bytes.Buffer\n", "")) == [(13, "UndefinedName", False)]
+    if GO_BIN is not None:  # the compiler agrees
+        assert "undefined: hash.Write" in go_checker.COMPILER.check(program.replace("\thash := h()\n", ""))
+        assert go_checker.COMPILER.check(program) is None
+
+
 def test_labels_and_branches(checker):
     checker.begin("package main\n\nfunc f() {\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n")
     assert codes(checker, "package main\n\nfunc f() {\n\tgoto L\n}\n") == [(4, "UndefinedName", False)]

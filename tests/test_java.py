@@ -281,6 +281,45 @@ def test_bound_to_a_program_its_own_errors_are_tolerated_and_new_ones_are_not(ch
         fresh.helper.close()
 
 
+JDK_FILE = """\
+package java.util;
+
+final class LintseqProbe implements Comparator<String> {
+    static int spread(Object key) {
+        return HashMap.hash(key);
+    }
+
+    public int compare(String a, String b) {
+        return spread(a) - spread(b);
+    }
+}
+"""
+
+
+def test_a_file_of_the_jdk_is_checked_patched_into_its_module(checker):
+    # A file of the JDK's own sources (`package java.util;`) compiles only patched into its
+    # module, as `javac --patch-module java.base=...` does; there it sees the package's
+    # package-private members (HashMap.hash), and deleting a method is the error javac reports
+    # there ("is not abstract and does not override"), not one more unresolved name among many.
+    fresh = java_checker.JavaChecker()
+    try:
+        assert fresh.check(JDK_FILE) == ()
+        fresh.begin(JDK_FILE)
+        state = JDK_FILE.replace("    public int compare(String a, String b) {\n        return spread(a) - spread(b);\n    }\n", "")
+        assert [d.code for d in fresh.check(state)] == ["compiler.err.does.not.override.abstract"]
+        without_helper = JDK_FILE.replace("    static int spread(Object key) {\n        return HashMap.hash(key);\n    }\n", "")
+        assert {d.code for d in fresh.check(without_helper)} == {"compiler.err.cant.resolve.location.args"}
+    finally:
+        fresh.helper.close()
+    # The judges compile it the same way: patched into the module that holds its package.
+    assert java_checker.package_of("/* package x; */\n// c\npackage  java.util ;\n") == "java.util"
+    assert java_checker.system_packages(shutil.which("java"))["java.util"] == "java.base"
+    assert java_checker.JAVAC.check(JDK_FILE) is None
+    assert "does not override abstract method" in java_checker.JAVAC.check(state)
+    verdicts = java_checker.javac_batch([JDK_FILE, state])
+    assert verdicts[0] is None and "does not override abstract method" in verdicts[1]
+
+
 def test_file_is_named_after_the_public_class(checker):
     source = "// public class Wrong {}\nimport java.util.*;\n\n@Deprecated\npublic final class Right {\n}\nclass Other {}\n"
     assert checker.check(source) == ()

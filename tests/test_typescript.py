@@ -220,6 +220,38 @@ def test_external_names_type_errors_and_unused_names_are_fine(either):
     assert either.check(source) == ()
 
 
+def test_an_import_that_a_lib_name_would_stand_in_for(fresh, tmp_path):
+    # Regression (rxjs's ColdObservable.ts): `Scheduler` is imported and used only as a type;
+    # once the import is deleted, the scope manager's `dom` lib has a `Scheduler` of its own and
+    # resolved the uses to it, while tsc (TypeScript 5.9's libs have none) rejects them. A name
+    # the program declares is never resolved by a lib name in its states.
+    program = textwrap.dedent("""
+        import { Scheduler } from "./Scheduler";
+        import { Event } from "./events";
+        export class Cold {
+          scheduler: Scheduler;
+          constructor(scheduler: Scheduler, public last?: Event) {
+            this.scheduler = scheduler;
+          }
+        }
+    """).lstrip("\n")
+    fresh.begin(program)
+    assert fresh.check(program) == ()
+    without_import = program.replace('import { Scheduler } from "./Scheduler";\n', "")
+    assert [(d.line, d.code) for d in fresh.check(without_import)] == [(3, "UndefinedName"), (4, "UndefinedName")]
+    # the same for a name every lib has (`Event`), which tsc would accept: the program's own
+    # `Event` is not the DOM's
+    without_event = program.replace('import { Event } from "./events";\n', "")
+    assert [(d.line, d.code) for d in fresh.check(without_event)] == [(4, "UndefinedName")]
+    # lib names the program does not declare stay external
+    external = "const e: Event = new Event('x');\nconsole.log(e, document.title);\n"
+    fresh.begin(external)
+    assert fresh.check(external) == ()
+    if ts_checker.tsc_command() is not None:  # tsc rejects the state
+        (tmp_path / "state.ts").write_text(without_import)
+        assert any("Scheduler" in error for error in ts_checker.tsc_errors([tmp_path / "state.ts"], tmp_path)["state.ts"])
+
+
 def test_scopes_generics_and_namespaces(fresh):
     program = textwrap.dedent("""
         function identity<T>(value: T): T {

@@ -8,6 +8,7 @@ Without `go` on PATH the factory raises `GoUnavailable` (a `CheckerUnavailable`)
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import os
 import re
@@ -107,6 +108,14 @@ class GoChecker:
     unresolved only if `program` declares it: names it never declares are external (a sibling
     file of its package, a package that is not installed) and fine. Without `begin`, the
     checked source's own declarations play that part.
+
+    `begin` also takes the program's own non-fatal errors as its baseline: a state is judged by
+    the errors it adds. A real file can use at package level a name from a sibling file that it
+    also declares locally (a type `g` from another file, and a local `g` in one function): the
+    program itself then has "undeclared name: g" at that use, which is not the state's doing
+    and would otherwise leave the whole file unprocessable. Errors are matched by code, message
+    and the text of their line, counted (a second occurrence is new), as `go tool compile`
+    would judge the file alone: by what it reports beyond what it reports for the program.
     """
 
     name = "go-types"
@@ -121,6 +130,7 @@ class GoChecker:
                 "UndefinedName (names, selectors, struct-literal keys and labels the program declares)",
                 "BranchError (break/continue/goto/fallthrough)",
             ],
+            "baseline": "bound to a program (begin): errors the program itself has are tolerated, counted by code, message and line text",
             "imports": "standard library from the Go installation; others are accepted unresolved",
         }
         # Started on the first check, not here: the main process builds a checker only to learn
@@ -131,15 +141,36 @@ class GoChecker:
         env = {**OFFLINE_ENV, "GOROOT": go_env(_go(), "GOROOT")}
         self.helper = HelperProcess([str(binary)], name="go checker (go/types)", env=env)
         self._request: dict[str, object] = {}
+        self._baseline: collections.Counter[tuple[str, str, str]] = collections.Counter()
 
     def begin(self, program: str) -> None:
         self._request = {}
+        self._baseline = collections.Counter()
         reply = self.helper.request(program, describe=True)
-        if not any(e.get("fatal") for e in reply.get("errors", [])):
-            self._request = {"declared": reply.get("declared") or []}
+        if any(e.get("fatal") for e in reply.get("errors", [])):
+            return  # a program that does not parse is skipped by the core anyway
+        self._request = {"declared": reply.get("declared") or []}
+        lines = program.split("\n")
+        self._baseline = collections.Counter(_identity(d, lines) for d in self.helper.check(program, **self._request))
 
     def check(self, source: str) -> tuple[Diagnostic, ...]:
-        return self.helper.check(source, **self._request)
+        found = self.helper.check(source, **self._request)
+        if not self._baseline or not found or any(d.fatal for d in found):
+            return found
+        lines = source.split("\n")
+        seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
+        added = []
+        for diagnostic in found:
+            key = _identity(diagnostic, lines)
+            seen[key] += 1
+            if seen[key] > self._baseline[key]:
+                added.append(diagnostic)
+        return tuple(added)
+
+
+def _identity(diagnostic: Diagnostic, lines: list[str]) -> tuple[str, str, str]:
+    text = lines[diagnostic.line - 1].strip() if 0 < diagnostic.line <= len(lines) else ""
+    return diagnostic.code, diagnostic.message, text
 
 
 # -- the independent judge: the Go compiler --------------------------------------------------

@@ -1,3 +1,4 @@
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 
 import java.io.BufferedReader;
@@ -5,9 +6,14 @@ import java.io.BufferedWriter;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +22,14 @@ import java.util.Map;
 
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -31,11 +41,24 @@ import javax.tools.ToolProvider;
  * A program that parses is then entered, attributed and flow-analysed (JavacTask.analyze()),
  * with flow analysis running even after attribution errors, annotation processing off and no
  * class files written. Which of those errors count is the Python side's decision.
+ *
+ * <p>A program whose package belongs to a module of the JDK itself (`package java.util;`, a file
+ * of the OpenJDK sources) does not compile as a file of the unnamed module: javac says "package
+ * exists in another module". Such a file compiles only patched into its module, as the JDK's
+ * build and {@code javac --patch-module java.base=DIR} compile it, and that is how it is checked:
+ * the package is looked up among the packages of the JDK's system modules, and the program is
+ * analysed as a source file of that module (with the rest of the module from the JDK's image).
  */
 public final class JavacServer {
     private static final List<String> OPTIONS = List.of(
             "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "100000",
             "-XDshould-stop.ifError=FLOW", "-XDshould-stop.ifNoError=FLOW", "-encoding", "UTF-8");
+
+    /** Package name to the JDK system module that holds it (exported or not). */
+    private static final Map<String, String> SYSTEM_PACKAGES = new HashMap<>();
+    /** One file manager per patched module, made on first use. */
+    private static final Map<String, JavaFileManager> PATCHING = new HashMap<>();
+    private static Path emptyPatchDir;
 
     private JavacServer() {
     }
@@ -76,9 +99,15 @@ public final class JavacServer {
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
         JavaFileObject unit = new Source(fileName(source), source);
         JavacTask task = (JavacTask) compiler.getTask(null, files, collector, OPTIONS, null, List.of(unit));
-        task.parse();
+        Iterable<? extends CompilationUnitTree> trees = task.parse();
         boolean fatal = hasErrors(collector);
         if (!fatal) {
+            String module = systemModuleOf(trees);
+            if (module != null) { // a file of the JDK itself: compile it patched into its module
+                collector = new DiagnosticCollector<>();
+                task = (JavacTask) compiler.getTask(null, patching(compiler, module), collector, OPTIONS, null,
+                        List.of(unit));
+            }
             task.analyze();
         }
         StringBuilder reply = new StringBuilder("{\"errors\":[");
@@ -98,6 +127,73 @@ public final class JavacServer {
                     .append(",\"fatal\":").append(fatal).append('}');
         }
         return reply.append("]}").toString();
+    }
+
+    /** The JDK system module that holds the package of the (first) compilation unit, or null. */
+    static String systemModuleOf(Iterable<? extends CompilationUnitTree> trees) {
+        for (CompilationUnitTree tree : trees) {
+            if (tree.getPackageName() == null || tree.getModule() != null) {
+                return null; // the unnamed package, or a module-info.java
+            }
+            synchronized (SYSTEM_PACKAGES) {
+                if (SYSTEM_PACKAGES.isEmpty()) {
+                    for (ModuleReference reference : ModuleFinder.ofSystem().findAll()) {
+                        for (String name : reference.descriptor().packages()) {
+                            SYSTEM_PACKAGES.put(name, reference.descriptor().name());
+                        }
+                    }
+                }
+                return SYSTEM_PACKAGES.get(tree.getPackageName().toString());
+            }
+        }
+        return null;
+    }
+
+    /** A file manager that compiles our in-memory source as a file of {@code module}. */
+    static synchronized JavaFileManager patching(JavaCompiler compiler, String module) throws IOException {
+        JavaFileManager found = PATCHING.get(module);
+        if (found == null) {
+            if (emptyPatchDir == null) {
+                emptyPatchDir = Files.createTempDirectory("lintseq-x-javac-patch-");
+                emptyPatchDir.toFile().deleteOnExit();
+            }
+            StandardJavaFileManager standard =
+                    compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+            standard.handleOption("--patch-module", List.of(module + "=" + emptyPatchDir).iterator());
+            found = new Patching(standard, module);
+            PATCHING.put(module, found);
+        }
+        return found;
+    }
+
+    /**
+     * javac finds the module a source file patches by its path; an in-memory source has none, so
+     * this says that it lies in the (empty) patch folder of {@code module}.
+     */
+    private static final class Patching extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final String module;
+
+        Patching(StandardJavaFileManager standard, String module) {
+            super(standard);
+            this.module = module;
+        }
+
+        @Override
+        public Location getLocationForModule(Location location, JavaFileObject file) throws IOException {
+            if (file instanceof Source && location == StandardLocation.PATCH_MODULE_PATH) {
+                return fileManager.getLocationForModule(location, module);
+            }
+            return super.getLocationForModule(location, file);
+        }
+
+        @Override
+        public boolean contains(Location location, FileObject file) throws IOException {
+            if (file instanceof Source) {
+                Location patch = fileManager.getLocationForModule(StandardLocation.PATCH_MODULE_PATH, module);
+                return patch != null && patch.equals(location);
+            }
+            return super.contains(location, file);
+        }
     }
 
     private static boolean hasErrors(DiagnosticCollector<JavaFileObject> collector) {

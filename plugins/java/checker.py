@@ -5,7 +5,11 @@ directory; each worker starts it once and sends it one JSON line per program. Fo
 it runs a `JavacTask` on an in-memory source file named after the program's public class:
 parse (errors there are fatal syntax errors), then enter, attribute and flow analysis
 (`JavacTask.analyze()`), annotation processing off, no class files. It reports every error
-javac finds; this module decides which of them count.
+javac finds; this module decides which of them count. A program in a package of the JDK itself
+(a file of the OpenJDK sources: `package java.util;`) is compiled as the JDK compiles it,
+patched into its module (`--patch-module java.base=...`), where it compiles whole; on its own it
+would not ("package exists in another module"), and a state would be judged against a program
+in which most names do not resolve. The judge (`JAVAC`, `javac_batch`) does the same.
 
 What counts (see `JavaChecker.check`):
 - syntax errors, always (fatal);
@@ -209,6 +213,7 @@ class JavaChecker:
                 "unbound: every javac error except type errors and imports of packages not installed",
                 "bound to a program (begin): every javac error the program does not have",
             ],
+            "context": "a file in a package of a JDK module is compiled patched into that module (--patch-module)",
         }
         # Started on the first check, not here: the main process builds a checker only to learn
         # that it can, and forked workers start their own helper anyway.
@@ -252,11 +257,45 @@ class JavaChecker:
         return tuple(kept)
 
 
+_PACKAGE = re.compile(r"^\s*(?:@[\w.]+(?:\([^)]*\))?\s*)*package\s+([\w.\s]+?)\s*;")
+
+
+@lru_cache(maxsize=None)
+def system_packages(java: str) -> dict[str, str]:
+    """Package name -> the JDK system module that holds it (`java JavacBatch.java --packages`)."""
+    done = subprocess.run([java, str(BATCH_SOURCE), "--packages"], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise JavaUnavailable(f"cannot list the JDK's packages: {done.stderr.strip()[-800:]}")
+    return dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+
+
+def package_of(source: str) -> str:
+    """The package `source` declares ("" for the unnamed package), read from its text."""
+    text = _COMMENT_OR_LITERAL.sub(lambda m: " " * len(m.group(0)), source)
+    clause = _PACKAGE.match(text)
+    return re.sub(r"\s", "", clause.group(1)) if clause else ""
+
+
 class Javac(ExternalTool):
-    """`javac -d <tmp> File.java`, the file named after its public class."""
+    """`javac -d <tmp> File.java`, the file named after its public class.
+
+    A file of the JDK itself (its package is one of a system module's: `package java.util;`)
+    does not compile on its own (javac: "package exists in another module", or its module's own
+    packages "not visible"). It is compiled as the JDK compiles it, patched into that module
+    (`--patch-module java.base=<its folder>`), which is also the context the checker judges it in.
+    """
 
     def name_for(self, source: str) -> str:
         return public_class_file(source)
+
+    def check(self, source: str) -> str | None:
+        java = shutil.which("java")
+        module = system_packages(java).get(package_of(source)) if java else None
+        if module is None:
+            return super().check(source)
+        patched = ExternalTool(self.name, (self.argv[0], "--patch-module", f"{module}={{dir}}", *self.argv[1:]),
+                               self.name_for(source), self.env, self.timeout)
+        return patched.check(source)
 
 
 _COMMENT_OR_LITERAL = re.compile(r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)

@@ -12,7 +12,9 @@
 // - syntax errors: every diagnostic of TypeScript's parser (typescript-estree throws the first),
 //   fatal;
 // - references, in value or in type position, to a name that the program declares somewhere
-//   (or that the request lists in `declared`) but that no declaration in scope resolves
+//   (or that the request lists in `declared`) but that no declaration in scope resolves (a
+//   name of the scope manager's libs does not count as one: `Scheduler` imported, then used
+//   as a type after the import is deleted, is an error although lib `dom` has a `Scheduler`)
 //   (tsc: TS2304 "Cannot find name", TS2503 "Cannot find namespace", TS18004 for `{ name }`,
 //   TS2693/TS2749 when only the type or only the value of a name is left);
 // - overload signatures whose implementation is gone (tsc: TS2391);
@@ -111,7 +113,16 @@ function unresolvedReferences(manager, extraDeclared) {
   const declared = declaredNames(manager);
   for (const name of extraDeclared) declared.add(name);
   const errors = [];
-  for (const reference of manager.globalScope.through) {
+  // A reference the scope manager resolved to one of its lib's names (`Scheduler`, `Event`,
+  // `name`) is not resolved by a declaration of the program: when the program declares that
+  // name itself (an import that a state deleted), the state has lost it. tsc's libs need not
+  // have the same names (scope-manager's `dom` knows `Scheduler`, TypeScript 5.9's does not),
+  // and a program that brings its own `Event` means its own in every state.
+  const toLib = [];
+  for (const variable of manager.globalScope.variables) {
+    if (variable.defs.length === 0 && declared.has(variable.name)) toLib.push(...variable.references);
+  }
+  for (const reference of [...manager.globalScope.through, ...toLib]) {
     const name = reference.identifier.name;
     if (!declared.has(name)) continue; // external: a global, a lib name, an ambient declaration
     const kind = reference.isTypeReference && !reference.isValueReference ? "type" : "name";

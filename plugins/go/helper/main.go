@@ -19,6 +19,9 @@
 //     label, and the name is one the program itself declares (`declared`; without it, the
 //     source's own declarations). A name the program never declares lives in a sibling file
 //     of its package or is otherwise external: fine.
+//     A member that a standard library package, or a type whose members are all known (not
+//     one of the program's own package), does not have is unresolved whatever the program
+//     declares (a deleted local `hash` leaves `hash.Write` on the imported package `hash`).
 //   - BranchError: break/continue/goto/fallthrough that cannot go where it says.
 //
 // Not errors: type mismatches, missing returns, unused variables, imports and labels, and
@@ -90,9 +93,20 @@ func (s *softImporter) Import(path string) (*types.Package, error) {
 var imports = &softImporter{std: importer.Default(), failed: map[string]error{}}
 
 var (
-	undeclared    = regexp.MustCompile(`^(?:undeclared name|undefined): ([\pL\pN_]+)$`)
-	noMember      = regexp.MustCompile(`undefined \((?:type .* )?has no (?:field or )?method ([\pL\pN_]+)`)
-	unknownField  = regexp.MustCompile(`^unknown field ([\pL\pN_]+) in struct literal`)
+	undeclared   = regexp.MustCompile(`^(?:undeclared name|undefined): ([\pL\pN_]+)$`)
+	noMember     = regexp.MustCompile(`undefined \((?:type .* )?has no (?:field or )?method ([\pL\pN_]+)`)
+	unknownField = regexp.MustCompile(`^unknown field ([\pL\pN_]+) in struct literal`)
+	// A member a resolved (standard library) package does not have: `hash.Write` once the local
+	// variable `hash` that shadowed the imported package is deleted. Fake packages (imports
+	// that are not installed) never produce these.
+	notInPackage = regexp.MustCompile(`^(?:[\pL\pN_]+ not (?:declared|exported) by package [\pL\pN_]+|undefined: [\pL\pN_]+\.[\pL\pN_]+|name [\pL\pN_]+ not exported by package [\pL\pN_]+)$`)
+	// The type a missing member was looked up on. A named type of the program's own package
+	// (unqualified: `T`, `*T`, `T[int]`) may have methods in sibling files, and so may a struct
+	// or interface literal that embeds one; any other type's members are all known (a basic
+	// type, a type of another, resolved package, a slice, map, func or channel type).
+	memberOfType  = regexp.MustCompile(`undefined \(type (.+) has no (?:field or )?method [\pL\pN_]+`)
+	ownType       = regexp.MustCompile(`^\*?(?:[\pL_][\pL\pN_]*(?:\[.*\])?|struct\{.*|interface\{.*)$`)
+	basicType     = regexp.MustCompile(`^\*?(?:bool|string|u?int(?:8|16|32|64)?|uintptr|byte|rune|float(?:32|64)|complex(?:64|128)|untyped [a-z]+)$`)
 	labelMissing  = regexp.MustCompile(`^label ([\pL\pN_]+) not (?:declared|defined)$`)
 	branchProblem = regexp.MustCompile(`^(?:invalid (?:break|continue) label |invalid continue label |break not in |continue not in |fallthrough statement out of place|cannot fallthrough|goto [\pL\pN_]+ jumps)`)
 )
@@ -127,7 +141,7 @@ func check(req request) (rep reply) {
 	}
 	conf.Check(name, fset, []*ast.File{file}, info) // errors arrive through conf.Error
 
-	own := declaredNames(info)
+	own := declaredNames(info, file)
 	if req.Describe {
 		for n := range own {
 			rep.Declared = append(rep.Declared, n)
@@ -147,7 +161,9 @@ func check(req request) (rep reply) {
 		code := ""
 		if m := undeclared.FindStringSubmatch(msg); m != nil && declared[m[1]] {
 			code = "UndefinedName"
-		} else if m := noMember.FindStringSubmatch(msg); m != nil && declared["."+m[1]] {
+		} else if m := noMember.FindStringSubmatch(msg); m != nil && (declared["."+m[1]] || completeType(msg)) {
+			code = "UndefinedName"
+		} else if notInPackage.MatchString(msg) {
 			code = "UndefinedName"
 		} else if m := unknownField.FindStringSubmatch(msg); m != nil && declared["."+m[1]] {
 			code = "UndefinedName"
@@ -170,11 +186,26 @@ func check(req request) (rep reply) {
 	return rep
 }
 
+// completeType: whether the type in a "has no field or method" message is one whose members
+// are all known here (see memberOfType).
+func completeType(msg string) bool {
+	m := memberOfType.FindStringSubmatch(msg)
+	if m == nil {
+		return false
+	}
+	return basicType.MatchString(m[1]) || !ownType.MatchString(m[1])
+}
+
 // declaredNames: every name the file declares (objects, labels, import names), as go/types
 // saw them; fields and methods as ".name" (they resolve only in selectors and struct keys).
-func declaredNames(info *types.Info) map[string]bool {
+// The package clause's name declares nothing in the file's scopes (`package parser` and a
+// type `parser` from a sibling file are unrelated), though go/types lists it among the Defs.
+func declaredNames(info *types.Info, file *ast.File) map[string]bool {
 	names := map[string]bool{}
 	for ident, obj := range info.Defs {
+		if ident == file.Name {
+			continue
+		}
 		if v, ok := obj.(*types.Var); ok && v.IsField() {
 			names["."+ident.Name] = true // a member: judged only in selectors and struct keys
 			continue
