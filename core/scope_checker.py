@@ -15,11 +15,13 @@ between languages) except in the scopes a plugin lists as ordered; a deleted dec
 this check exists to catch.
 
 Extensions of that convention, all optional:
-- namespaces: `@local.definition.NS` and `@local.reference.NS` (NS any word but `outer` and
-  `path`) bind and look up names in their own namespace, so that a struct field, a tag or a
+- namespaces: `@local.definition.NS` and `@local.reference.NS` (NS any word but `outer`,
+  `path` and `strict`) bind and look up names in their own namespace, so that a struct field, a tag or a
   member does not hide a deleted variable of the same name, nor the reverse. A node captured as
   a reference in several namespaces resolves when it resolves in any of them. Modifiers combine
-  in any order: `@local.definition.outer.member`.
+  in any order: `@local.definition.outer.member`. A reference marked `strict`
+  (`@local.reference.NS.strict`) must resolve in NS whatever the node's other captures find:
+  `new Node(value)` needs a constructor `Node` though the class `Node` is still declared.
 - `@local.definition.path`: the captured text is an import path (quotes and all) that binds its
   last segment (`"encoding/json"` binds `json`, `"gopkg.in/yaml.v3"` binds `yaml`).
 - `@local.import`: the program's import or include lines. Names the full program never declares
@@ -139,25 +141,29 @@ class ScopeChecker:
             position = start if space == "" and scope is not None and scope.type in ordered else -1
             scopes[key] = min(scopes.get(key, position), position)
         scope_ids = {node.id for node in captures.get("local.scope", ())}
-        references: dict[int, tuple[Any, list[str]]] = {}
+        references: dict[int, tuple[Any, list[str], list[str]]] = {}
         for capture, nodes in captures.items():
             kind, space, _, _ = _parse_capture(capture)
             if kind != "reference":
                 continue
+            strict = "strict" in capture.split(".")[2:]
             for node in nodes:
-                references.setdefault(node.id, (node, []))[1].append(space)
+                references.setdefault(node.id, (node, [], []))[2 if strict else 1].append(space)
         problems = []
-        for node_id, (node, spaces) in references.items():
+        for node_id, (node, spaces, strict_spaces) in references.items():
             if node_id in definition_nodes:
                 continue
             name = node.text.decode("utf-8", "replace")
             checked = [space for space in spaces if (space, name) in declared_in]
-            if not checked:
+            strict_checked = [space for space in strict_spaces if (space, name) in declared_in]
+            if not checked and not strict_checked:
                 if missing_import and name not in self._declared:
                     problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName",
                                                f"{name!r} is external and an import of the program is missing"))
                 continue
-            if not any(self._visible(node, visible.get((space, name), {}), scope_ids) for space in checked):
+            if (checked and not any(self._visible(node, visible.get((space, name), {}), scope_ids) for space in checked)) or not all(
+                self._visible(node, visible.get((space, name), {}), scope_ids) for space in strict_checked
+            ):
                 problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName", f"{name!r} is not declared in scope"))
         return problems
 
@@ -185,7 +191,7 @@ def _parse_capture(capture: str) -> tuple[str, str, bool, bool]:
         parts = capture.split(".")
         kind = parts[1] if len(parts) > 1 and parts[0] == "local" else ""
         modifiers = parts[2:]
-        spaces = [part for part in modifiers if part not in ("outer", "path")]
+        spaces = [part for part in modifiers if part not in ("outer", "path", "strict")]
         found = (kind, spaces[0] if spaces else "", "outer" in modifiers, "path" in modifiers)
         _CAPTURE_CACHE[capture] = found
     return found

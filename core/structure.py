@@ -41,6 +41,12 @@ class StructureRules:
         own first line (a decorated definition is headed by its `def`, not by a decorator).
     closing_tokens: anonymous tokens that, alone on a line, attach it to the construct
         they belong to.
+    requirement_query: a tree-sitter query for requirements node types cannot say (a
+        constructor keeps its `super(...)` call; a class keeps a method that overrides): in
+        each match, when the units of every `@member` capture are gone, the unit of the
+        `@owner` capture goes too. `@member.any` captures pool over all matches with the same
+        owner node: the owner goes when all of them are gone (a `while (true)` loop keeps at
+        least one `break`). Other captures (`@_name`, for predicates) are ignored.
     """
 
     atomic_types: frozenset[str] = frozenset()
@@ -51,6 +57,7 @@ class StructureRules:
     required_children: Mapping[str, frozenset[str]] = field(default_factory=dict)
     head_fields: Mapping[str, str] = field(default_factory=dict)
     closing_tokens: frozenset[str] = DEFAULT_CLOSING_TOKENS
+    requirement_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,34 @@ def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionF
         previous = row
 
 
+def _query_requirements(tree: Any, text: str, unit_of_line: list[int]) -> list[Requirement]:
+    """The requirements a `requirement_query` gives (see `StructureRules`): one per match for
+    `@member` captures, one per owner node for `@member.any` captures pooled over all matches."""
+    import tree_sitter
+
+    from .scope_checker import _query
+
+    last = len(unit_of_line) - 1
+
+    def unit(node: Any) -> int:
+        return unit_of_line[min(node.start_point.row, last)]
+
+    found: set[Requirement] = set()
+    pooled: dict[int, tuple[int, set[int]]] = {}
+    for _, captures in tree_sitter.QueryCursor(_query(tree.language, text)).matches(tree.root_node):
+        members = frozenset(unit(node) for node in captures.get("member", ()))
+        for node in captures.get("owner", ()):
+            owner = unit(node)
+            if members and owner not in members:
+                found.add(Requirement(owner, members))
+            anyof = pooled.setdefault(node.id, (owner, set()))[1]
+            anyof.update(unit(member) for member in captures.get("member.any", ()))
+    for owner, anyof in pooled.values():
+        if anyof and owner not in anyof:
+            found.add(Requirement(owner, frozenset(anyof)))
+    return sorted(found, key=lambda requirement: (requirement.owner, sorted(requirement.members)))
+
+
 def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRules) -> Structure:
     """Group the lines of a parsed program into units and derive their dependencies."""
     line_count = len(source_lines)
@@ -344,6 +379,8 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
         }
         if members and owner not in members:
             requirements.append(Requirement(owner, frozenset(members)))
+    if rules.requirement_query:
+        requirements.extend(_query_requirements(tree, rules.requirement_query, unit_of_line))
 
     # Choosing a line, as the reference does, then deleting its unit: a unit weighs what its
     # code lines weigh (every line that is neither blank nor only a comment).

@@ -223,3 +223,17 @@ def test_external_names_need_the_programs_imports():
 def test_nonempty_types():
     checker = _extended("function f() { return 1; }\n", nonempty_types=frozenset({"statement_block"}))
     assert [(d.line, d.code) for d in checker.check("function f() {\n}\n")] == [(1, "EmptyConstruct")]
+
+
+def test_a_strict_reference_must_resolve_in_its_own_namespace():
+    """Java's `new Node(v)` needs a constructor `Node`: the class still declared does not do."""
+    from lintseq_x.core.scope_checker import ScopeChecker
+
+    java = plugins.registry().get("java")
+    program = ("class Node {\n    int v;\n    Node(int v) {\n        this.v = v;\n    }\n}\n"
+               "class Use {\n    Node make() {\n        return new Node(1);\n    }\n}\n")
+    checker = ScopeChecker("java", java.parser, java.fallback)
+    checker.begin(program)
+    assert checker.check(program) == ()
+    without = program.replace("    Node(int v) {\n        this.v = v;\n    }\n", "")
+    assert [(d.line, d.code) for d in checker.check(without)] == [(6, "UnresolvedName")]

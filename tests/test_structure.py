@@ -254,3 +254,32 @@ def test_a_block_comment_goes_with_the_code_below_it_though_its_inner_lines_are_
     doc_rows = [2, 3, 4, 5]
     assert {st.unit_of_line[row] for row in doc_rows} == {unit_of(st, "export function read")}
     assert unit_of(st, "import fs") != unit_of(st, "export function read")
+
+
+def test_a_requirement_query_keeps_what_its_owner_needs():
+    """Java: a constructor keeps its `super(...)` call; a `while (true)` keeps one `break`."""
+    from lintseq_x.plugins.java import JAVA
+
+    source = textwrap.dedent("""
+        class A extends B {
+            A(int x) {
+                super(x);
+            }
+            int f() {
+                while (true) {
+                    if (g()) {
+                        break;
+                    }
+                    if (h()) {
+                        break;
+                    }
+                }
+                return 1;
+            }
+        }
+        """).lstrip("\n")
+    st = JAVA.structure_of(source)
+    pairs = {(st.lines[st.unit_lines[r.owner][0]].strip(), tuple(sorted(st.lines[st.unit_lines[m][0]].strip()
+             for m in r.members))) for r in st.requirements}
+    assert ("A(int x) {", ("super(x);",)) in pairs
+    assert ("while (true) {", ("break;", "break;")) in pairs  # pooled: either break will do

@@ -38,6 +38,74 @@ _BODY_OF = {
     "compact_constructor_declaration": ("block",),
 }
 
+# What javac's flow and member checks require of a class, and a deletion can break (see
+# StructureRules.requirement_query); the fallback cannot see these, so structure keeps such
+# states out of reach for either checker:
+# - a class (anonymous ones too) keeps each method marked @Override: it may implement an
+#   abstract or interface method (not the Object methods every class has);
+# - a constructor keeps its `super(...)`/`this(...)` call with arguments (without it javac
+#   calls `super()`, which the superclass may not have), and a subclass keeps each constructor
+#   that passes arguments to `super(...)` (without one, its default constructor does);
+# - a blank `final` field keeps the assignment of it in each constructor;
+# - a `while (true)` or `for (;;)` loop keeps at least one `break` (else what follows it is
+#   unreachable);
+# - where the file declares both a type and a class that implements or extends it (siblings,
+#   in either order), the class keeps its method of each abstract method's name, and an
+#   @Override method goes when no method of its name is left in the supertypes.
+# (The method's name, not its first line: that may be the annotation's, a unit of its own.)
+_OVERRIDE = '''(method_declaration (modifiers (marker_annotation name: (identifier) @_o)) name: (identifier) @member)'''
+_OVERRIDE_CHECK = '''(#eq? @_o "Override") (#not-match? @member "^(toString|equals|hashCode)$")'''
+_SUPER_CALL = "(explicit_constructor_invocation arguments: (argument_list (_)))"
+_FINAL_FIELD = '''(field_declaration (modifiers "final") declarator: (variable_declarator name: (identifier) @_f !value)) @owner'''
+_ASSIGNS = '''(constructor_declaration body: (constructor_body (expression_statement (assignment_expression
+   left: [(identifier) @_g (field_access object: (this) field: (identifier) @_g)])) @member))'''
+_ENDLESS = ('''(while_statement condition: (parenthesized_expression (true)) body: (block {inner})) @owner''',
+            '''(for_statement !condition body: (block {inner})) @owner''')
+_BREAK_AT = ("(break_statement) @member.any", "(_ (block (break_statement) @member.any))",
+             "(_ (_ (block (break_statement) @member.any)))", "(_ (block (_ (block (break_statement) @member.any))))")
+_SUPERTYPES = {  # (supertype, its methods a subtype must implement, any of its methods)
+    "interface": ("(interface_declaration name: (identifier) @_i body: (interface_body {methods}))",
+                  "(method_declaration !body name: (identifier) @_a)", "(method_declaration name: (identifier) @_a)"),
+    "class": ("(class_declaration name: (identifier) @_i body: (class_body {methods}))",
+              '''(method_declaration (modifiers "abstract") name: (identifier) @_a)''', "(method_declaration name: (identifier) @_a)"),
+}
+_NAMED = "[(type_identifier) @_t (generic_type (type_identifier) @_t)]"
+_SUBTYPE = "({kind} {clause} body: (class_body {method}))"
+_CLAUSES = {"interface": f"interfaces: (super_interfaces (type_list {_NAMED}))", "class": f"superclass: (superclass {_NAMED})"}
+
+
+def _inheritance_patterns() -> list[str]:
+    patterns = []
+    for supertype, (declaration, abstract, method) in _SUPERTYPES.items():
+        for kind in ("class_declaration", "record_declaration"):
+            if kind == "record_declaration" and supertype == "class":
+                continue
+            implements = _SUBTYPE.format(kind=kind, clause=_CLAUSES[supertype],
+                                         method="(method_declaration name: (identifier) @_b @member)") + " @owner"
+            overrides = _SUBTYPE.format(kind=kind, clause=_CLAUSES[supertype], method=f"({_OVERRIDE[1:-1].replace('@member', '@_b @owner')})")
+            pairs = [(declaration.format(methods=abstract), implements, ""),
+                     (declaration.format(methods=method.replace("@_a", "@_a @member.any")), overrides, ' (#eq? @_o "Override")')]
+            for parent in ("program", "class_body"):
+                for first, second, extra in pairs:
+                    for a, b in ((first, second), (second, first)):
+                        patterns.append(f"(({parent} {a} {b}) (#eq? @_i @_t) (#eq? @_a @_b){extra})")
+    return patterns
+
+
+REQUIREMENT_QUERY = "\n".join([
+    *_inheritance_patterns(),
+    f"((class_declaration body: (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
+    f"((record_declaration body: (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
+    f"((enum_declaration body: (enum_body (enum_body_declarations {_OVERRIDE}))) @owner {_OVERRIDE_CHECK})",
+    f"((object_creation_expression (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
+    f"((enum_constant body: (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
+    f"(constructor_declaration body: (constructor_body {_SUPER_CALL} @member)) @owner",
+    f"(class_declaration superclass: (superclass) body: (class_body (constructor_declaration body: (constructor_body (explicit_constructor_invocation constructor: (super) arguments: (argument_list (_))))) @member)) @owner",
+    f"((class_body {_FINAL_FIELD} {_ASSIGNS}) (#eq? @_f @_g))",
+    f"((class_body {_ASSIGNS} {_FINAL_FIELD}) (#eq? @_f @_g))",
+    *(loop.format(inner=inner) for loop in _ENDLESS for inner in _BREAK_AT),
+])
+
 STRUCTURE = StructureRules(
     # Text blocks (`"""`) are string_literal nodes over several lines; multi-line parameter
     # lists and conditions are one unit with their header. Block and Javadoc comments are
@@ -65,14 +133,20 @@ STRUCTURE = StructureRules(
     # `} else {` and `} finally {` hold nothing but these: like a lone `}`, they go with the
     # line that opened the block they close.
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else", "finally"},
+    requirement_query=REQUIREMENT_QUERY,
 )
 
 # The fallback's scope analysis. Class, interface, enum and record bodies are not scopes: a
 # member (field, method, nested type, enum constant) is visible from the whole file, as it is
-# through inheritance and qualified access, which this analysis does not model. Only bare names
-# are references: `obj.field` and `obj.method()` name members of some other type. Members also
-# bind in a namespace of their own (`member`), in which `this.name` is looked up: a parameter
-# `name` does not stand in for a deleted field `name` there.
+# through inheritance and qualified access, which this analysis does not model. Java keeps
+# methods apart from variables, so methods bind in a namespace of their own (`method`), in which
+# every call `f()`, `obj.f()` and method reference `X::f` is looked up; fields, enum constants,
+# record components and nested types also bind in `member`, in which every `obj.name` is looked
+# up (a parameter `name` does not stand in for a deleted field `name` there). Like every name
+# here this is by name alone, without types: `list.add(x)` is judged only when the program
+# declares a method `add`. Constructors bind in `constructor`: `new Node(value)` with arguments
+# needs a constructor `Node` still declared (`strict`: the class alone gives only the default
+# constructor), where the program declares one.
 LOCALS_QUERY = r"""
 [(block) (method_declaration) (constructor_declaration) (compact_constructor_declaration)
  (lambda_expression) (for_statement) (enhanced_for_statement) (catch_clause)
@@ -84,11 +158,17 @@ LOCALS_QUERY = r"""
 (record_declaration name: (identifier) @local.definition)
 (annotation_type_declaration name: (identifier) @local.definition)
 (enum_constant name: (identifier) @local.definition)
-(method_declaration name: (identifier) @local.definition.outer)
 (field_declaration declarator: (variable_declarator name: (identifier) @local.definition))
 (field_declaration declarator: (variable_declarator name: (identifier) @local.definition.member))
-(method_declaration name: (identifier) @local.definition.outer.member)
+(method_declaration name: (identifier) @local.definition.outer.method)
+(constructor_declaration name: (identifier) @local.definition.outer.constructor)
+(record_declaration name: (identifier) @local.definition.constructor)
 (record_declaration parameters: (formal_parameters (formal_parameter name: (identifier) @local.definition.outer.member)))
+(record_declaration parameters: (formal_parameters (formal_parameter name: (identifier) @local.definition.outer.method)))
+(class_declaration name: (identifier) @local.definition.member)
+(interface_declaration name: (identifier) @local.definition.member)
+(enum_declaration name: (identifier) @local.definition.member)
+(record_declaration name: (identifier) @local.definition.member)
 (enum_constant name: (identifier) @local.definition.member)
 (constant_declaration declarator: (variable_declarator name: (identifier) @local.definition.member))
 (constant_declaration declarator: (variable_declarator name: (identifier) @local.definition))
@@ -103,9 +183,11 @@ LOCALS_QUERY = r"""
 (instanceof_expression name: (identifier) @local.definition)
 (type_parameter . (type_identifier) @local.definition)
 (import_declaration (scoped_identifier name: (identifier) @local.definition) .)
+(import_declaration (scoped_identifier name: (identifier) @local.definition.method) .)
 
 (method_invocation object: (identifier) @local.reference)
-(method_invocation !object name: (identifier) @local.reference)
+(method_invocation name: (identifier) @local.reference.method)
+(method_reference "::" . (identifier) @local.reference.method)
 (field_access object: (identifier) @local.reference)
 (method_reference . (identifier) @local.reference)
 (variable_declarator value: (identifier) @local.reference)
@@ -134,8 +216,9 @@ LOCALS_QUERY = r"""
 (annotation_argument_list (identifier) @local.reference)
 (element_value_array_initializer (identifier) @local.reference)
 (expression_statement (identifier) @local.reference)
-(field_access object: (this) field: (identifier) @local.reference.member)
-(method_invocation object: (this) name: (identifier) @local.reference.member)
+(field_access field: (identifier) @local.reference.member)
+(object_creation_expression type: (type_identifier) @local.reference.constructor.strict arguments: (argument_list (_)))
+(object_creation_expression type: (generic_type (type_identifier) @local.reference.constructor.strict) arguments: (argument_list (_)))
 (type_identifier) @local.reference
 """
 

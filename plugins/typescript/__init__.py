@@ -31,6 +31,30 @@ _CLOSED_BY = {
     ">": ("type_arguments", "type_parameters"),
 }
 
+# What tsc requires that node types cannot say (StructureRules.requirement_query): a derived
+# class's constructor keeps its `super(...)` call (TS2377; without the constructor the implicit
+# one calls it), and an overload signature keeps the implementation of its name that follows it
+# (TS2391, TS2389), for functions (exported or not) and class methods alike. (The joiner below
+# already makes a signature and the line after it one unit; a multi-line signature, or comments
+# between, leave them apart.)
+_SIGNATURE_PAIRS = (  # a signature, and what may follow it: another signature or the implementation
+    ("(function_signature name: (identifier) @_a) @owner",
+     "[(function_signature name: (identifier) @_b @member) (function_declaration name: (identifier) @_b @member)]"),
+    ("(export_statement (function_signature name: (identifier) @_a)) @owner",
+     "(export_statement [(function_signature name: (identifier) @_b @member) (function_declaration name: (identifier) @_b @member)])"),
+    ("(method_signature name: (_) @_a) @owner",
+     "[(method_signature name: (_) @_b @member) (method_definition name: (_) @_b @member)]"),
+)
+REQUIREMENT_QUERY = "\n".join([
+    '''((method_definition name: (property_identifier) @_c
+   body: (statement_block (expression_statement (call_expression function: (super))) @member)) @owner
+ (#eq? @_c "constructor"))''',
+    # Each signature keeps what follows it (comments between), so the chain ends in the body.
+    *(f"(({parent} {signature} . (comment)* . {following}) (#eq? @_a @_b))"
+      for signature, following in _SIGNATURE_PAIRS
+      for parent in (("class_body",) if "method" in signature else ("program", "statement_block"))),
+])
+
 STRUCTURE = StructureRules(
     atomic_types=frozenset({"template_string", "string", "template_literal_type"}),
     comment_types=frozenset({"comment", "html_comment"}),
@@ -55,6 +79,7 @@ STRUCTURE = StructureRules(
         "abstract_class_declaration": "name",
     },
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else", "finally", "catch", ">"},
+    requirement_query=REQUIREMENT_QUERY,
 )
 
 LOCALS = Path(__file__).with_name("locals.scm").read_text(encoding="utf-8")
