@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .app import app
-from . import languages, run, setup, show, stats, verify  # noqa: F401,E402 - registering commands
+from . import languages, plugin_check, run, setup, show, stats, verify  # noqa: F401,E402 - registering commands
 from lintseq_x.trainers import cli as _trainer_commands  # noqa: F401,E402 - train, generate, eval
 
 __all__ = ["app", "main"]

@@ -1,0 +1,122 @@
+"""The conformance kit: a conforming language passes; broken plugins are caught and named."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from lintseq_x.core.checker import Diagnostic
+from lintseq_x.core.conformance import ConformanceError, assert_conforms, check_language, registered
+from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.language import Language
+from lintseq_x.plugins.python import PYTHON
+
+from helpers import cli, ok
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Two short Python programs: enough for every check, fast enough for a unit test."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "area.py").write_text(
+        "import math\n\n\n# The area of a circle.\ndef area(r):\n    return math.pi * r ** 2\n\n\nprint(area(2))\n"
+    )
+    (folder / "total.py").write_text(
+        "def total(items):\n    result = 0\n    for item in items:\n        result += item\n    return result\n\n\n"
+        "print(total([1, 2, 3]))\n"
+    )
+    return folder
+
+
+class AcceptsEverything:
+    name = "accepts-everything"
+    version = "1"
+    settings: dict = {}
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        return ()
+
+
+def _independent_compile(source: str) -> str | None:
+    try:
+        compile(source, "<state>", "exec")
+    except SyntaxError as error:
+        return f"SyntaxError: {error.msg}"
+    return None
+
+
+class LaxPlugin:
+    """A language whose checker accepts everything, while an independent judge does not."""
+
+    @hookimpl
+    def register_languages(self, register):
+        register(
+            Language(
+                name="laxpy",
+                extensions=(".laxpy",),
+                grammar=PYTHON.grammar,
+                checker=AcceptsEverything,
+                structure=PYTHON.structure,
+                independent_checks=(_independent_compile,),
+            )
+        )
+
+
+class RaisingChecker(AcceptsEverything):
+    name = "raises"
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        if "return" in source:
+            raise RuntimeError("cannot judge a return")
+        return ()
+
+
+class RaisingPlugin:
+    @hookimpl
+    def register_languages(self, register):
+        register(Language(name="raisepy", extensions=(".raisepy",), grammar=PYTHON.grammar, checker=RaisingChecker))
+
+
+def test_python_conforms_on_a_small_corpus(corpus):
+    report = assert_conforms("python", samples=2, corpus=corpus)
+    assert report.programs == 2 and report.edge_cases >= 12
+    assert report.paths > 0 and report.states > 0
+    assert report.skipped >= 3  # empty, whitespace-only and the syntax error, each with a reason
+    assert report.failed("processed") == 0 and report.passed["same seed, same bytes"] == report.records
+
+
+def test_a_checker_that_accepts_everything_is_named(corpus):
+    for file in corpus.iterdir():
+        file.rename(file.with_suffix(".laxpy"))
+    with registered(LaxPlugin(), "lax"):
+        report = check_language("laxpy", samples=3, corpus=corpus, jobs=1)
+    assert not report.ok
+    fatal = [failure for failure in report.failures if failure.check == "syntax error is fatal"]
+    assert len(fatal) == 1 and fatal[0].program.startswith("syntax-error(") and "checker says: no diagnostics" in fatal[0].message
+    # The syntax error was not skipped, and the independent judge rejects states it let through.
+    assert any(f.check == "processed" and f.program.startswith("syntax-error(") for f in report.failures)
+    unclean = [failure for failure in report.failures if failure.check == "every state clean"]
+    assert unclean and all(f.sample is not None and f.state is not None for f in unclean)
+    assert "SyntaxError" in unclean[0].message and str(unclean[0]).startswith("every state clean: ")
+
+
+def test_a_checker_that_raises_is_named(corpus):
+    for file in corpus.iterdir():
+        file.rename(file.with_suffix(".raisepy"))
+    with registered(RaisingPlugin(), "raising"):
+        with pytest.raises(AssertionError, match=r"checker never raises: total.raisepy: check\(\) raised"):
+            assert_conforms("raisepy", samples=1, corpus=corpus, jobs=1)
+
+
+def test_unknown_language_is_one_line():
+    with pytest.raises(ConformanceError, match="unknown language 'nosuch'"):
+        check_language("nosuch")
+
+
+def test_plugin_check_command(tmp_path):
+    done = cli(tmp_path, "plugin-check", "nosuch")
+    assert done.returncode == 2 and "unknown language 'nosuch'" in done.stderr and "Traceback" not in done.stderr
+    # The command end to end, on a real plugin, is in test_example_plugin.py.
+    assert ok(cli(tmp_path, "plugin-check", "--help"))
