@@ -1,10 +1,14 @@
-"""Which checker judges a language's states: its real front end, or the pip-only fallback.
+"""Which checker judges a language's states: its real front end, the pip-only fallback, or a
+checker another plugin registered for it (`extras`: name -> factory, from the plugin registry).
 
 The choice is made once, in the main process, before a run (so that a missing toolchain is
 reported once, not per worker); workers then build the chosen checker for themselves.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .checker import Checker, CheckerUnavailable
 from .language import Language
@@ -22,15 +26,42 @@ def default_name(language: Language) -> str | None:
     return getattr(language.checker, "name", None)
 
 
-def build_checker(language: Language, choice: str = DEFAULT) -> Checker:
+Extras = Mapping[str, Callable[[], Checker]]
+
+
+def extra_named(requested: str | None, extras: Extras | None) -> str | None:
+    """The registered name of the extra checker `requested` names (by its registered name or by
+    the `name` its factory declares), or None."""
+    for name, factory in (extras or {}).items():
+        if requested in (name, getattr(factory, "name", None)):
+            return name
+    return None
+
+
+def build_checker(language: Language, choice: str = DEFAULT, extras: Extras | None = None) -> Checker:
     if choice == FALLBACK:
         if language.fallback is None:
             raise CheckerUnavailable(f"{language.name} has no fallback checker")
         return ScopeChecker(language.name, language.parser, language.fallback)
+    if choice != DEFAULT:
+        if choice not in (extras or {}):
+            raise CheckerUnavailable(f"{language.name} has no checker {choice!r}")
+        return extras[choice]()  # type: ignore[index]
     return language.checker()
 
 
-def choose_checker(language: Language, requested: str | None = None) -> tuple[str, str | None]:
+def choice_for_record(language: Language, produced_by: Any, extras: Extras | None = None) -> str:
+    """The choice that rebuilds the checker a record names (its `checker` field), so that
+    `verify` judges each record with the checker that produced it."""
+    name = produced_by.get("name") if isinstance(produced_by, dict) else None
+    if name is not None and name == fallback_name(language):
+        return FALLBACK
+    return extra_named(name, extras) or DEFAULT
+
+
+def choose_checker(
+    language: Language, requested: str | None = None, extras: Extras | None = None
+) -> tuple[str, str | None]:
     """The choice for `language` given `--checker` (None, auto, default, fallback or a checker
     name), and a notice to print when the fallback replaces a missing real checker.
 
@@ -39,8 +70,12 @@ def choose_checker(language: Language, requested: str | None = None) -> tuple[st
     if requested in (FALLBACK, fallback_name(language)) and requested is not None:
         build_checker(language, FALLBACK)
         return FALLBACK, None
+    extra = extra_named(requested, extras)
+    if extra is not None:
+        build_checker(language, extra, extras)  # a missing dependency is said here, once
+        return extra, None
     if requested not in (None, "auto", DEFAULT, default_name(language)):
-        names = ", ".join(filter(None, (default_name(language), fallback_name(language))))
+        names = ", ".join(filter(None, (default_name(language), fallback_name(language), *(extras or {}))))
         raise CheckerUnavailable(f"{language.name} has no checker {requested!r} (it has: {names}, default, fallback)")
     try:
         language.checker()

@@ -18,6 +18,11 @@ from .structure import Structure, StructureRules, build_structure, split_lines
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")
 
 
+def is_valid_name(name: object) -> bool:
+    """Language names, aliases and checker names: lowercase letters, digits, _+-."""
+    return isinstance(name, str) and _NAME.match(name) is not None
+
+
 def _installed_version(distribution: str) -> str:
     try:
         return importlib.metadata.version(distribution)
@@ -71,7 +76,7 @@ class Language:
 
     def __post_init__(self) -> None:
         for name in (self.name, *self.aliases):
-            if not isinstance(name, str) or not _NAME.match(name):
+            if not is_valid_name(name):
                 raise LanguageError(f"invalid language name or alias {name!r} (lowercase letters, digits, _+-)")
         for ext in self.extensions:
             if not isinstance(ext, str) or not ext.startswith("."):

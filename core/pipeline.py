@@ -2,6 +2,10 @@
 
 The random stream of each (record, sample) derives from (seed, record index, sample number)
 alone, so output bytes do not depend on the number of workers or on scheduling.
+
+A checker is plugin code: one that raises on a program fails that record, with a reason naming
+the checker and its plugin, and one that hangs is stopped by the local engine's per-record time
+budget; either way the run goes on.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import random
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .checker import Checker, describe, prepare
+from .checker import Checker, CheckerUnavailable, Diagnostic, describe, prepare
 from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
 from .extract import extract_fenced_code, normalise_newlines
@@ -62,6 +67,37 @@ def rng_for(seed: int, index: int, sample: int) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+class CheckerFault(RuntimeError):
+    """A checker raised where it must return diagnostics; the message names it and its plugin."""
+
+
+class _Guarded:
+    """A checker whose exceptions become a `CheckerFault` naming the checker and its plugin
+    (a raising checker is a plugin's bug, not the record's)."""
+
+    def __init__(self, checker: Checker, origin: str) -> None:
+        self.inner, self.origin = checker, origin
+        self.name, self.version, self.settings = checker.name, checker.version, checker.settings
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        try:
+            return self.inner.check(source)
+        except Exception as error:  # noqa: BLE001 - any exception of plugin code is its fault
+            raise CheckerFault(f"{self.origin} raised {type(error).__name__}: {error}") from error
+
+    def begin(self, program: str) -> None:
+        begin = getattr(self.inner, "begin", None)
+        if begin is None:
+            return
+        try:
+            begin(program)
+        except Exception as error:  # noqa: BLE001
+            raise CheckerFault(f"{self.origin} raised {type(error).__name__} in begin(): {error}") from error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)  # whatever else a plugin's checker offers
+
+
 _checkers: dict[tuple[str, str], Checker] = {}
 
 
@@ -71,7 +107,15 @@ def checker_for(language: Language, choice: str = DEFAULT) -> Checker:
     key = (language.name, choice)
     checker = _checkers.get(key)
     if checker is None:
-        checker = _checkers[key] = build_checker(language, choice)
+        found = registry()
+        origin = found.checker_origin(language.name, choice)
+        try:
+            built = build_checker(language, choice, found.extra_checkers(language.name))
+        except CheckerUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - a factory's crash is its plugin's fault
+            raise CheckerFault(f"{origin} failed to start: {type(error).__name__}: {error}") from error
+        checker = _checkers[key] = _Guarded(built, origin)
     return checker
 
 
@@ -105,6 +149,8 @@ def process_record(record: InputRecord, options: RunOptions) -> RecordResult:
     """All samples of one record. Never raises: failures come back as a failed row."""
     try:
         return _process(record, options)
+    except CheckerFault as fault:
+        return _fail(record, f"checker fault: {fault}")
     except Exception as error:  # noqa: BLE001 - a record's failure must not end the run
         reason = f"internal error: {type(error).__name__}: {error}"
         row = _side_row(record, reason, "failed")
@@ -126,6 +172,10 @@ def _side_row(record: InputRecord, reason: str, outcome: str) -> dict[str, Any]:
     for name, value in record.fields.items():
         row[carried_name(name)] = value
     return row
+
+
+def _fail(record: InputRecord, reason: str) -> RecordResult:
+    return RecordResult(record.index, record.language, failed=dump(_side_row(record, reason, "failed")), reason=reason)
 
 
 def _skip(record: InputRecord, reason: str) -> RecordResult:
@@ -212,22 +262,29 @@ def run_local(
     jobs: int,
     on_result: Callable[[RecordResult], None],
     chunk_size: int = 4,
+    record_timeout: float | None = None,
 ) -> None:
     """Process `records` in input order on `jobs` processes, calling `on_result` in order.
 
     At most a few chunks per worker are in flight, so memory stays flat on any input size. A
     worker that dies (killed for memory, a crash in native code) costs only the record it held:
     that record comes back failed, with the reason, and the run goes on.
+
+    With `record_timeout` (seconds for all samples of one record), a record that takes longer (a
+    checker that hangs) comes back failed with the reason, its worker is killed and replaced,
+    and the run goes on. Records then run in worker processes even with `jobs` 1: only a
+    process can be stopped from outside whatever it is stuck in.
     """
-    if jobs <= 1:
+    if jobs <= 1 and record_timeout is None:
         for record in records:
             on_result(process_record(record, options))
         return
+    jobs = max(jobs, 1)
     registry()  # load plugins once, before the workers fork
     # fork shares the loaded plugins with the workers; where there is none, spawned workers
     # load them on first use.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = _Pool(jobs, multiprocessing.get_context(method), options)
+    pool = _Pool(jobs, multiprocessing.get_context(method), options, record_timeout)
     in_flight: deque[tuple[list[InputRecord], Future[list[RecordResult]]]] = deque()
     try:
         for chunk in _chunks(records, chunk_size):
@@ -236,22 +293,41 @@ def run_local(
                 _deliver(in_flight, pool, on_result)
         while in_flight:
             _deliver(in_flight, pool, on_result)
+    except BaseException:
+        pool.kill()  # interrupted or failed: a worker may be stuck, and nobody wants its result
+        raise
     finally:
         pool.shutdown()
 
 
 class _Pool:
-    """A process pool that can be replaced when one of its workers dies."""
+    """A process pool that can be replaced when one of its workers dies or hangs."""
 
-    def __init__(self, jobs: int, context: Any, options: RunOptions) -> None:
-        self.jobs, self.context, self.options = jobs, context, options
+    def __init__(self, jobs: int, context: Any, options: RunOptions, record_timeout: float | None = None) -> None:
+        self.jobs, self.context, self.options, self.record_timeout = jobs, context, options, record_timeout
         self.executor = ProcessPoolExecutor(jobs, mp_context=context)
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
         return self.executor.submit(_process_chunk, chunk, self.options)
 
-    def renew(self) -> None:
+    def budget(self, records: int) -> float | None:
+        """How long to wait for a chunk. Chunks are waited for in submission order, and the
+        pool starts them in that order, so the wait starts no earlier than the chunk's work."""
+        return None if self.record_timeout is None else self.record_timeout * records
+
+    def kill(self) -> None:
+        # A hung worker never returns, so it is killed (Python 3.14 has kill_workers(); before
+        # it, the executor's process table is the only handle on its workers).
+        kill_workers = getattr(self.executor, "kill_workers", None)
+        if kill_workers is not None:
+            kill_workers()
+        else:
+            for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def renew(self) -> None:
+        self.kill()
         self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context)
 
     def shutdown(self) -> None:
@@ -265,9 +341,10 @@ def _deliver(
 ) -> None:
     chunk, future = in_flight.popleft()
     try:
-        results = future.result()
-    except BrokenProcessPool:
-        # Every future of the dead pool fails; only one record killed it. Run this chunk's
+        results = future.result(timeout=pool.budget(len(chunk)))
+    except (BrokenProcessPool, FutureTimeout):
+        # A dead worker fails every future of the pool; a hung one holds only its own chunk,
+        # but its pool is replaced to stop it. Only one record did it: run this chunk's
         # records one at a time to find it, then resubmit everything else still in flight.
         pool.renew()
         results = [_alone(record, pool) for record in chunk]
@@ -279,8 +356,27 @@ def _deliver(
 
 def _alone(record: InputRecord, pool: _Pool) -> RecordResult:
     try:
-        return pool.submit([record]).result()[0]
+        return pool.submit([record]).result(timeout=pool.budget(1))[0]
     except BrokenProcessPool:
         pool.renew()
-        reason = "a worker process died while processing this record (killed, out of memory, or a crash in native code)"
-        return RecordResult(record.index, record.language, failed=dump(_side_row(record, reason, "failed")), reason=reason)
+        return _fail(
+            record,
+            "a worker process died while processing this record (killed, out of memory, or a crash in native code)",
+        )
+    except FutureTimeout:
+        pool.renew()
+        return _fail(
+            record,
+            f"time budget exceeded: the record took longer than {pool.record_timeout:g} s, so its worker was "
+            f"stopped ({_origin_of(record, pool.options)} may hang on this program)",
+        )
+
+
+def _origin_of(record: InputRecord, options: RunOptions) -> str:
+    """The checker (and its plugin) that judged `record`, for the reason of a record that hung."""
+    found = registry()
+    try:
+        language = found.get(record.language).name
+    except LookupError:
+        return "the checker"
+    return found.checker_origin(language, options.checker_choice(language))

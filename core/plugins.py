@@ -1,4 +1,4 @@
-"""Discovering plugins and the registry of languages they provide.
+"""Discovering plugins and the registry of languages (and extra checkers) they provide.
 
 Every language, the built-in ones included, arrives through the `lintseq_x` entry-point group,
 so built-ins and third-party plugins travel the same road. A plugin that fails to import, whose
@@ -17,7 +17,9 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .language import Language, LanguageError
+from .checker import Checker
+from .checker_selection import DEFAULT, FALLBACK, default_name, fallback_name
+from .language import Language, LanguageError, is_valid_name
 
 ENTRY_POINT_GROUP = "lintseq_x"
 
@@ -40,6 +42,19 @@ class RegisteredLanguage:
     version: str
 
 
+@dataclass(frozen=True)
+class RegisteredChecker:
+    """A checker a plugin added to a language (its own or another plugin's)."""
+
+    language: str
+    name: str
+    factory: Callable[[], Checker]
+    description: str
+    plugin: str
+    distribution: str
+    version: str
+
+
 class UnknownLanguage(LookupError):
     pass
 
@@ -50,6 +65,8 @@ class Registry:
     def __init__(self) -> None:
         self.languages: dict[str, RegisteredLanguage] = {}
         self._names: dict[str, str] = {}
+        # language name -> checker name -> the checker: what `--checker NAME` can select
+        self.checkers: dict[str, dict[str, RegisteredChecker]] = {}
         self.problems: list[PluginProblem] = []
 
     def add(self, language: Any, plugin: str, distribution: str, version: str) -> None:
@@ -64,6 +81,45 @@ class Registry:
         self.languages[language.name] = RegisteredLanguage(language, plugin, distribution, version)
         for name in (language.name, *language.aliases):
             self._names[name] = language.name
+
+    def add_checker(
+        self, language: Any, name: Any, factory: Any, description: Any, plugin: str, distribution: str, version: str
+    ) -> None:
+        key = self._names.get(str(language).lower())
+        if key is None:
+            raise LanguageError(f"checker {name!r} is for language {language!r}, which no loaded plugin registers")
+        if not is_valid_name(name):
+            raise LanguageError(f"{key}: invalid checker name {name!r} (lowercase letters, digits, _+-)")
+        if not callable(factory):
+            raise LanguageError(f"{key}: checker {name!r}: the factory must be a callable returning a Checker")
+        if not isinstance(description, str):
+            raise LanguageError(f"{key}: checker {name!r}: the description must be a string")
+        owner = self.languages[key]
+        if name in ("auto", DEFAULT, FALLBACK, default_name(owner.language), fallback_name(owner.language)):
+            raise LanguageError(f"{key}: checker name {name!r} is taken by the language's own checkers")
+        for taken in self.checkers.get(key, {}).values():
+            if name in (taken.name, getattr(taken.factory, "name", None)):
+                raise LanguageError(
+                    f"{key}: checker name {name!r} is already registered by plugin {taken.plugin!r} ({taken.distribution})"
+                )
+        entry = RegisteredChecker(key, name, factory, description, plugin, distribution, version)
+        self.checkers.setdefault(key, {})[name] = entry
+
+    def extra_checkers(self, language: str) -> dict[str, Callable[[], Checker]]:
+        """The checkers other than the default and the fallback, by name, for `language`."""
+        return {name: entry.factory for name, entry in self.checkers.get(language, {}).items()}
+
+    def checker_origin(self, language: str, choice: str) -> str:
+        """Which checker a choice is and which plugin provides it, for messages about faults."""
+        extra = self.checkers.get(language, {}).get(choice)
+        if extra is not None:
+            return f"checker {choice!r} of plugin {extra.plugin!r} ({f'{extra.distribution} {extra.version}'.strip()})"
+        entry = self.languages.get(language)
+        if entry is None:
+            return f"the {choice} checker of {language}"
+        name = fallback_name(entry.language) if choice == FALLBACK else default_name(entry.language)
+        said = f"checker {name!r}" if name else f"the {choice} {language} checker"
+        return f"{said} of plugin {entry.plugin!r} ({f'{entry.distribution} {entry.version}'.strip()})"
 
     def get(self, name: str) -> Language:
         key = self._names.get(name.lower())
@@ -135,24 +191,43 @@ def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Regist
 
     for impl in manager.hook.register_languages.get_hookimpls():
         _collect_languages(impl, registry, *origins.get(impl.plugin_name, ("unknown distribution", "")))
+    # Checkers after every language, so that a plugin may add one to a language that a plugin
+    # loaded after it registers.
+    for impl in manager.hook.register_checkers.get_hookimpls():
+        _collect_checkers(impl, registry, *origins.get(impl.plugin_name, ("unknown distribution", "")))
     return registry
 
 
 def _collect_languages(impl: Any, registry: Registry, distribution: str, version: str) -> None:
     """Call one plugin's `register_languages`, containing whatever goes wrong in it."""
-    origin = f"{distribution} {version}".strip()
 
     def register(language: Any) -> None:
-        # A bad description is reported, and the plugin's other languages still register.
+        registry.add(language, impl.plugin_name, distribution, version)
+
+    _call_contained(impl, registry, register, f"{distribution} {version}".strip())
+
+
+def _collect_checkers(impl: Any, registry: Registry, distribution: str, version: str) -> None:
+    """Call one plugin's `register_checkers`, containing whatever goes wrong in it."""
+
+    def register(language: Any, name: Any, factory: Any, description: Any = "") -> None:
+        registry.add_checker(language, name, factory, description, impl.plugin_name, distribution, version)
+
+    _call_contained(impl, registry, register, f"{distribution} {version}".strip())
+
+
+def _call_contained(impl: Any, registry: Registry, register: Callable[..., None], origin: str) -> None:
+    def contained(*args: Any, **kwargs: Any) -> None:
+        # A bad description is reported, and the plugin's other registrations still happen.
         try:
-            registry.add(language, impl.plugin_name, distribution, version)
-        except LanguageError as error:
+            register(*args, **kwargs)
+        except (LanguageError, TypeError) as error:  # TypeError: register() called with wrong arguments
             registry.problems.append(PluginProblem(impl.plugin_name, origin, str(error)))
 
     # Called one plugin at a time (not through the hook caller) so that one failing plugin
     # cannot stop the others; passing only the arguments the plugin declares keeps pluggy's
     # promise that new hook arguments never break existing plugins.
-    available = {"register": register}
+    available = {"register": contained}
     try:
         impl.function(**{name: available[name] for name in impl.argnames})
     except Exception as error:  # noqa: BLE001

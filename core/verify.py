@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checker import describe, prepare
-from .checker_selection import DEFAULT, FALLBACK, fallback_name
+from .checker import CheckerUnavailable, describe, prepare
+from .checker_selection import choice_for_record
 from .diffs import DiffError, apply_diff, apply_diffs, parse_diff
 from .external_tools import ExternalTool
 from .language import Language
-from .pipeline import checker_for, program_of
+from .pipeline import CheckerFault, checker_for, program_of
 from .plugins import Registry, UnknownLanguage
 from .records import JsonlRow
 
@@ -52,12 +52,11 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         report.violations.append(str(error))
         return report
     produced_by = row.get("checker")
-    made_by_fallback = (
-        isinstance(produced_by, dict)
-        and fallback_name(language) is not None
-        and produced_by.get("name") == fallback_name(language)
-    )
-    checker = checker_for(language, FALLBACK if made_by_fallback else DEFAULT)
+    try:
+        checker = checker_for(language, choice_for_record(language, produced_by, registry.extra_checkers(language.name)))
+    except (CheckerUnavailable, CheckerFault) as error:
+        report.violations.append(f"cannot judge this record: {error}")
+        return report
     code_field = row.get("code_field")
     code = row.get(f"source_{code_field}")
     expected = None

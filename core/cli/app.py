@@ -6,6 +6,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     name="lintseq-x",
@@ -21,5 +22,6 @@ errors = Console(stderr=True)
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """A user's mistake: one red line naming the file, record and reason; never a traceback."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # Messages quote plugin and user text (`lintseq-x[pylint]`), never markup.
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

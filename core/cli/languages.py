@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..checker import CheckerUnavailable
@@ -36,6 +37,16 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
                 "checker_version": checker_version,
                 "checker_unavailable": unavailable,
                 "fallback_checker": fallback_name(entry.language),
+                "other_checkers": [
+                    {
+                        "name": extra.name,
+                        "description": extra.description,
+                        "plugin": extra.plugin,
+                        "distribution": extra.distribution,
+                        "version": extra.version,
+                    }
+                    for extra in found.checkers.get(name, {}).values()
+                ],
                 "plugin": entry.plugin,
                 "distribution": entry.distribution,
                 "version": entry.version,
@@ -46,7 +57,7 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
         console.print_json(json.dumps({"languages": entries, "problems": problems}))
         return
     table = Table(title="installed languages", title_justify="left")
-    for column in ("language", "aliases", "extensions", "checker", "fallback", "provided by"):
+    for column in ("language", "aliases", "extensions", "checker", "fallback", "other checkers", "provided by"):
         table.add_column(column)
     for entry in entries:
         checker = (
@@ -60,6 +71,12 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
             " ".join(entry["extensions"]),
             checker,
             entry["fallback_checker"] or "-",
+            "\n".join(
+                escape(f"{extra['name']} ({extra['plugin']}: {extra['distribution']} {extra['version']})".replace(" )", ")")
+                + (f": {extra['description']}" if extra["description"] else ""))  # plugin text: no markup
+                for extra in entry["other_checkers"]
+            )
+            or "-",
             f"{entry['distribution']} {entry['version']}".strip(),
         )
     console.print(table)

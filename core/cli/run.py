@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..checker import CheckerUnavailable
-from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, fallback_name
+from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, extra_named, fallback_name
 from ..discovery import walk_sources
 from ..language import Language
 from ..pipeline import RecordResult, RunOptions, run_local
@@ -22,6 +22,17 @@ from ..plugins import UnknownLanguage, registry
 from ..records import AtomicWriter, InputError, InputSpec, dump, is_jsonl, read_inputs
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .app import app, console, errors, fail
+
+
+# The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its
+# behaviour no lintseq-x setting reproduces.
+PAPER_PARITY = {"weighting": "indent", "max_rounds": 512}
+PAPER_PARITY_GAPS = (
+    "not reproduced: lines as units of deletion with children found by indentation (here, syntax-tree "
+    "units that never split a multi-line string), comment lines never chosen and left for the first edit, "
+    "the ignore_global_defs rule, states stripped before diffing, and original errors deleted in the first "
+    "round and written back by the last edit (here they are ignored in every state)"
+)
 
 
 def select_languages(value: str) -> list[Language]:
@@ -47,17 +58,27 @@ def select_languages(value: str) -> list[Language]:
 
 def _checker_choices(languages: list[Language], requested: str | None) -> tuple[tuple[str, str], ...]:
     """The checker each language uses; a missing toolchain is said once, here."""
+    found = registry()
     generic = requested in (None, "auto", DEFAULT, FALLBACK)
-    named = [lang for lang in languages if requested in (default_name(lang), fallback_name(lang))]
+    named = [
+        lang
+        for lang in languages
+        if requested in (default_name(lang), fallback_name(lang))
+        or extra_named(requested, found.extra_checkers(lang.name))
+    ]
     if not generic and not named:
         fail(f"no selected language has a checker named {requested!r} (see `lintseq-x languages`)")
     choices = []
     for language in languages:
         wanted = requested if generic or language in named else None
+        extras = found.extra_checkers(language.name)
         try:
-            choice, notice = choose_checker(language, wanted)
+            choice, notice = choose_checker(language, wanted, extras)
         except CheckerUnavailable as error:
             fail(str(error))
+        except Exception as error:  # noqa: BLE001 - a checker factory's crash is its plugin's, said in one line
+            which = extra_named(wanted, extras) or (FALLBACK if wanted in (FALLBACK, fallback_name(language)) else DEFAULT)
+            fail(f"{found.checker_origin(language.name, which)} failed to start: {type(error).__name__}: {error}")
         if notice:
             errors.print(f"[yellow]note:[/] {notice}", highlight=False, soft_wrap=True)
         choices.append((language.name, choice))
@@ -140,12 +161,39 @@ def run(
             help="Keep programs with (non-syntax) errors, ignoring those errors in every state, instead of skipping them.",
         ),
     ] = False,
+    paper_parity: Annotated[
+        bool,
+        typer.Option(
+            "--paper-parity",
+            help="The reference tool's (pylintseq 0.0.2) sampling settings where lintseq-x can switch them: "
+            f"--weighting {PAPER_PARITY['weighting']}, --max-rounds {PAPER_PARITY['max_rounds']}, and programs with "
+            "(non-syntax) errors kept. Pair it with the checker the reference used (Python: --checker pylint).",
+        ),
+    ] = False,
+    record_timeout: Annotated[
+        float,
+        typer.Option(
+            "--record-timeout",
+            min=0,
+            help="Seconds one record (all its samples) may take before it is recorded as failed and its worker "
+            "replaced (a checker that hangs); 0: no limit.",
+        ),
+    ] = 600,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Sample edit paths for every program of INPUT and write them as JSON Lines."""
     languages = select_languages(lang)
     if weighting not in WEIGHTINGS:
         fail(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
+    if paper_parity:
+        if (weighting, max_rounds) != (PAPER_PARITY["weighting"], PAPER_PARITY["max_rounds"]):
+            fail(
+                f"--paper-parity uses --weighting {PAPER_PARITY['weighting']} and --max-rounds "
+                f"{PAPER_PARITY['max_rounds']}; leave those options out"
+            )
+        # The reference never checks the original program: it keeps programs with errors. The
+        # nearest switch here keeps them too, ignoring their original errors in every state.
+        tolerate_original_errors = True
 
     if input is None:
         if len(languages) != 1:
@@ -167,6 +215,8 @@ def run(
     options = RunOptions(
         samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors, _checker_choices(languages, checker)
     )
+    if paper_parity and not quiet:
+        errors.print(f"[yellow]note:[/] --paper-parity: {PAPER_PARITY_GAPS}", highlight=False, soft_wrap=True)
 
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
@@ -202,7 +252,7 @@ def run(
                 tallies["all"].add(result)
                 progress.update(task, advance=1, paths=out.count)
 
-            run_local(read_inputs(spec), options, jobs, collect)
+            run_local(read_inputs(spec), options, jobs, collect, record_timeout=record_timeout or None)
     except InputError as error:
         fail(str(error))
     except KeyboardInterrupt:

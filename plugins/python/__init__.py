@@ -13,6 +13,7 @@ from lintseq_x.core.language import Language
 from lintseq_x.core.structure import StructureRules
 
 from .checker import PythonChecker, compiles
+from .pylint_checker import register_checkers  # noqa: F401 - `--checker pylint`, through the hook
 
 STRUCTURE = StructureRules(
     atomic_types=frozenset({"string", "concatenated_string"}),
