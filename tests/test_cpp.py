@@ -165,6 +165,29 @@ def test_type_errors_are_not_errors(clang):
     assert clang.check(source) == ()
 
 
+def test_bound_to_a_program_a_deleted_overload_counts():
+    """`no matching function` is a type error on its own, but bound to the program (the core
+    does that) every error a state adds counts: g++ rejects the state too."""
+    if _clang_missing() is not None:
+        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
+    program = (
+        "#include <string>\n#include <vector>\n"
+        "int take(int value) { return value; }\n"
+        "int take(const std::string& text) { return int(text.size()); }\n"
+        "template <typename T> int twice(const T& value) { return take(value) * 2; }\n"
+        "int main() {\n    std::vector<int> v{1, 2};\n    return twice(std::string(\"ab\")) + take(v[0]);\n}\n"
+    )
+    state = program.replace("int take(const std::string& text) { return int(text.size()); }\n", "")
+    checker = cpp_plugin.CppChecker()
+    checker.begin(program)
+    assert checker.check(program) == ()
+    found = checker.check(state)
+    # the error is in the program's own template, instantiated from main: bodies in the program
+    # are always checked (only the preamble's function bodies are skipped)
+    assert found and any("no matching function" in d.message for d in found), found
+    assert all(d.line in (4, 6, 7) for d in found), found
+
+
 def test_fallback_flags_a_deleted_local():
     fallback = build_checker(CPP, FALLBACK)
     fallback.begin(PROGRAM)
