@@ -28,14 +28,18 @@ Extensions of that convention, all optional:
   are external, and they come from somewhere: while any of the program's imports is missing from
   a state, a reference to an external name is unresolved (a conservative rule: the state must
   keep its imports, which is the order people write them in anyway).
+
+Beyond names, a plugin may add a check of its own (`ScopeRules.extra_check`, see `ExtraCheck`):
+Go types the operands of selectors to see a member deleted from one type while another type
+still declares one of that name. It is given the trees this checker already parsed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .checker import Diagnostic
 
@@ -54,6 +58,21 @@ class ScopeRules:
     # Node types the language forbids to be empty (C's `enum e {}`): one with no named child but
     # comments is an error on its first line.
     nonempty_types: frozenset[str] = frozenset()
+    # A further, language-specific check: a factory called once per checker (so an instance
+    # may keep what `begin` learns), or None.
+    extra_check: Callable[[], ExtraCheck] | None = None
+
+
+class ExtraCheck(Protocol):
+    """A plugin's own check, run after the scope analysis on every state that parses.
+
+    `begin` sees the full program's tree (like `ScopeChecker.begin`, it may never be called:
+    then judge nothing); `check` returns a state's problems. Both get the tree-sitter root
+    node and the UTF-8 source the checker already parsed."""
+
+    def begin(self, root: Any, source: bytes) -> None: ...
+
+    def check(self, root: Any, source: bytes) -> Iterable[Diagnostic]: ...
 
 
 _queries: dict[tuple[int, str], Any] = {}
@@ -88,19 +107,26 @@ class ScopeChecker:
         self._declared: frozenset[str] = frozenset()
         self._declared_spaces: frozenset[tuple[str, str]] = frozenset()
         self._import_counts: dict[str, int] = {}
+        self._extra = rules.extra_check() if rules.extra_check is not None else None
+        if rules.extra_check is not None:  # records say which judge approved their states
+            self.settings["extra_check"] = f"{rules.extra_check.__module__}.{rules.extra_check.__qualname__}"
 
     def begin(self, program: str) -> None:
         """Remember the names the full program declares, and its imports; states are judged
         against them."""
-        root = self._parser.parse(program.encode("utf-8")).root_node
+        source = program.encode("utf-8")
+        root = self._parser.parse(source).root_node
         captures = self._captures(root)
         bindings = _bindings(captures)
         self._declared = frozenset(name for name, _, _, _, _ in bindings)
         self._declared_spaces = frozenset((space, name) for name, space, _, _, _ in bindings)
         self._import_counts = _import_texts(captures)
+        if self._extra is not None:
+            self._extra.begin(root, source)
 
     def check(self, source: str) -> Sequence[Diagnostic]:
-        root = self._parser.parse(source.encode("utf-8")).root_node
+        encoded = source.encode("utf-8")
+        root = self._parser.parse(encoded).root_node
         if root.has_error:
             return (_syntax_error(root),)
         problems: list[Diagnostic] = []
@@ -118,6 +144,8 @@ class ScopeChecker:
                 if not any(child.is_named and not child.is_extra for child in node.children):
                     problems.append(Diagnostic(node.start_point.row + 1, "EmptyConstruct", f"an empty {node.type}"))
         problems.extend(self._unresolved(self._captures(root)))
+        if self._extra is not None:
+            problems.extend(self._extra.check(root, encoded))
         return tuple(sorted(problems, key=lambda d: d.line))
 
     def _captures(self, root: Any) -> dict[str, list[Any]]:

@@ -392,3 +392,133 @@ def test_members_of_standard_library_values_are_resolved(checker):
     assert checker.check(program) == ()
     found = checker.check(program.replace("\tvalue int\n", ""))
     assert [(d.line, d.code) for d in found] == [(10, "UndefinedName")]
+
+
+
+# -- the fallback's typed selector rule (selectors.py) --------------------------------------------
+
+# `decoy` declares every member name the others have, so that names alone never see one go.
+TYPED = '''package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+type Shape interface {
+	Area() int
+	Perimeter() int
+}
+
+type Pos struct {
+	base      *Base
+	line, col int
+}
+
+func (p Pos) Line() int { return p.line }
+func (p Pos) Col() int  { return p.col }
+
+type Base struct {
+	pos  Pos
+	name string
+}
+
+func (b *Base) Pos() Pos { return b.pos }
+
+type Rect struct{ W, H int }
+
+func (r Rect) Area() int { return r.W * r.H }
+
+type decoy struct {
+	line, col, name, W, H int
+	Perimeter, Line, Col  func() int
+}
+
+type Locked struct {
+	sync.Mutex
+	count int
+}
+
+func (l *Locked) Area() int { return l.count }
+
+func describe(s Shape) int {
+	switch v := s.(type) {
+	case Rect:
+		return v.H
+	}
+	return s.Perimeter()
+}
+
+func (r Rect) Perimeter() int { return 2 * (r.W + r.H) }
+
+func main() {
+	b := &Base{name: "a"}
+	p := Pos{base: b, line: 1, col: 2}
+	q := b.Pos()
+	shapes := []Shape{Rect{W: 1, H: 2}}
+	for _, s := range shapes {
+		fmt.Println(s.Area(), describe(s))
+	}
+	var l Locked
+	l.Lock()
+	fmt.Println(p.Col(), q.Line(), b.Pos().Col(), p.base.name, l.Area(), decoy{})
+}
+'''
+
+
+@pytest.fixture
+def typed():
+    built = build_checker(GO, FALLBACK)
+    built.begin(TYPED)
+    assert built.check(TYPED) == ()
+    return built
+
+
+@pytest.mark.parametrize("removed, flagged", [
+    # `Pos.Col` and `Pos.Line` go: `p.Col()` (a composite literal's type), `b.Pos().Col()` (a
+    # method's result), `q.Line()` (`q := b.Pos()`).
+    ("func (p Pos) Col() int  { return p.col }\n", {"fmt.Println(p.Col(), q.Line(), b.Pos().Col(), p.base.name, l.Area(), decoy{})"}),
+    ("func (p Pos) Line() int { return p.line }\n", {"fmt.Println(p.Col(), q.Line(), b.Pos().Col(), p.base.name, l.Area(), decoy{})"}),
+    # An interface method goes while the struct keeps its own: `s.Perimeter()` on a `Shape`.
+    ("\tPerimeter() int\n", {"return s.Perimeter()"}),
+    # Fields reached through receivers, through a field of known type (`p.base.name`), and a
+    # struct literal's keys.
+    ("\tline, col int\n", {"func (p Pos) Line() int { return p.line }", "func (p Pos) Col() int  { return p.col }",
+                            "p := Pos{base: b, line: 1, col: 2}"}),
+    ("\tname string\n", {'b := &Base{name: "a"}',
+                          "fmt.Println(p.Col(), q.Line(), b.Pos().Col(), p.base.name, l.Area(), decoy{})"}),
+    # The alias of a type switch's one-type case, and `[]Shape{Rect{...}}`.
+    ("type Rect struct{ W, H int }", {"func (r Rect) Area() int { return r.W * r.H }", "return v.H",
+                                     "func (r Rect) Perimeter() int { return 2 * (r.W + r.H) }",
+                                     "shapes := []Shape{Rect{W: 1, H: 2}}"}),
+])
+def test_fallback_members_reached_through_a_type(typed, removed, flagged):
+    state = TYPED.replace(removed, "type Rect struct{}" if removed.startswith("type Rect") else "")
+    assert state != TYPED
+    lines = state.splitlines()
+    found = typed.check(state)
+    assert found and all(d.code == "UnresolvedName" for d in found)
+    assert {lines[d.line - 1].strip() for d in found} == flagged, [(d.line, d.message) for d in found]
+    if GO_BIN is not None:
+        assert go_checker.COMPILER.check(state) is not None, state
+
+
+def test_fallback_open_types_and_unknown_operands_keep_the_name_rule(typed):
+    # `Locked` embeds `sync.Mutex`: its members cannot all be listed here, so `l.Area()` is
+    # judged by name, and `Rect` still declares an `Area`.
+    assert typed.check(TYPED.replace("func (l *Locked) Area() int { return l.count }\n", "")) == ()
+    # An operand of unknown type (from another package) is judged by name alone.
+    program = ('package main\n\nimport "os"\n\ntype T struct{ Name string }\n\ntype U struct{ Name string }\n\n'
+               "func main() { println(os.Stdin.Name(), T{}.Name, U{}) }\n")
+    built = build_checker(GO, FALLBACK)
+    built.begin(program)
+    assert built.check(program) == ()
+    found = built.check(program.replace("type T struct{ Name string }", "type T struct{}"))
+    assert [(d.line, d.message) for d in found] == [(9, "'Name' is not a field or method of T")]  # not `os.Stdin.Name()`
+    # A local of the same name hides a typed one: `p` is no longer a Pos.
+    shadowed = TYPED.replace("\tq := b.Pos()\n", "\tq := b.Pos()\n\t{\n\t\tp := decoy{}\n\t\t_ = p.Col\n\t}\n")
+    typed.begin(shadowed)
+    assert typed.check(shadowed) == ()
+    state = shadowed.replace("func (p Pos) Col() int  { return p.col }\n", "")
+    assert {state.splitlines()[d.line - 1].strip() for d in typed.check(state)} == {
+        "fmt.Println(p.Col(), q.Line(), b.Pos().Col(), p.base.name, l.Area(), decoy{})"}  # not `_ = p.Col`

@@ -237,3 +237,40 @@ def test_a_strict_reference_must_resolve_in_its_own_namespace():
     assert checker.check(program) == ()
     without = program.replace("    Node(int v) {\n        this.v = v;\n    }\n", "")
     assert [(d.line, d.code) for d in checker.check(without)] == [(6, "UnresolvedName")]
+
+
+def test_a_plugins_extra_check_sees_the_parsed_trees():
+    """`ScopeRules.extra_check`: begun with the full program's tree, run on every state that
+    parses (after the scope analysis), never on one with a syntax error."""
+    from lintseq_x.core.checker import Diagnostic
+
+    seen = []
+
+    class CallsOfDeletedFunctions:
+        """Flags `f()` where the full program declares `function f` and the state does not."""
+
+        def __init__(self):
+            self.declared = set()
+
+        def _functions(self, root):
+            return {child.child_by_field_name("name").text for child in root.named_children
+                    if child.type == "function_declaration"}
+
+        def begin(self, root, source):
+            assert root.type == "program" and isinstance(source, bytes)
+            self.declared = self._functions(root)
+
+        def check(self, root, source):
+            seen.append(source)
+            left = self._functions(root)
+            return [Diagnostic(1, "Extra", name.decode()) for name in sorted(self.declared - left)]
+
+    program = "function f() { return 1; }\nfunction g() { return 2; }\n"
+    checker = _extended(program, extra_check=CallsOfDeletedFunctions)
+    assert seen == [program.encode()]
+    assert checker.settings["extra_check"].endswith("CallsOfDeletedFunctions")
+    assert [(d.code, d.message) for d in checker.check("function g() { return 2; }\n")] == [("Extra", "f")]
+    assert checker.check("function g( {\n")[0].fatal and len(seen) == 2
+    # A checker never begun judges by its extra check's empty knowledge: nothing.
+    fresh = build_checker(dataclasses.replace(LANGUAGE, fallback=ScopeRules(_EXTENDED_LOCALS, extra_check=CallsOfDeletedFunctions)), FALLBACK)
+    assert fresh.check("function g() { return 2; }\n") == ()

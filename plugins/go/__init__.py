@@ -11,6 +11,7 @@ from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
 from .checker import COMPILER, GOFMT, GoChecker, setup
+from .selectors import SelectorCheck
 
 # Bracketed constructs whose closing token must stay while the construct does. A line holding
 # only closers (`}`, `})`, `} else {`) goes with the line that opened them; a line that starts
@@ -152,6 +153,9 @@ FALLBACK = ScopeRules(
         "expression_switch_statement", "type_switch_statement", "select_statement", "expression_case",
         "default_case", "type_case", "communication_case",
     }),
+    # Selectors on values of a type the file declares: the member must be that type's
+    # (selectors.py), which names alone cannot tell when another type has one of that name.
+    extra_check=SelectorCheck,
 )
 
 
