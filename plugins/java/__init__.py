@@ -100,7 +100,7 @@ REQUIREMENT_QUERY = "\n".join([
     f"((object_creation_expression (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
     f"((enum_constant body: (class_body {_OVERRIDE})) @owner {_OVERRIDE_CHECK})",
     f"(constructor_declaration body: (constructor_body {_SUPER_CALL} @member)) @owner",
-    f"(class_declaration superclass: (superclass) body: (class_body (constructor_declaration body: (constructor_body (explicit_constructor_invocation constructor: (super) arguments: (argument_list (_))))) @member)) @owner",
+    "(class_declaration superclass: (superclass) body: (class_body (constructor_declaration body: (constructor_body (explicit_constructor_invocation constructor: (super) arguments: (argument_list (_))))) @member)) @owner",
     f"((class_body {_FINAL_FIELD} {_ASSIGNS}) (#eq? @_f @_g))",
     f"((class_body {_ASSIGNS} {_FINAL_FIELD}) (#eq? @_f @_g))",
     *(loop.format(inner=inner) for loop in _ENDLESS for inner in _BREAK_AT),

@@ -28,11 +28,22 @@ _CLOSED_BY = {
     "]": ("array_expression", "index_expression", "slice_pattern", "array_type"),
 }
 
+# The joiner above ties a one-line attribute to the line after it. A multi-line attribute
+# (`#[cfg(all(\n    unix,\n))]`) ends on a later line than the joiner sees, so the tie is said
+# here, both ways: the attribute goes with what it annotates, and what it annotates goes with
+# the attribute. Without the second, deleting a `#[cfg(...)]` would switch its item on, and a
+# `mod param;` or `use auxv::...` meant for another configuration would appear in the state.
+ATTRIBUTE_REQUIREMENTS = """
+((attribute_item) @owner . (_) @member)
+((attribute_item) @member . (_) @owner)
+"""
+
 STRUCTURE = StructureRules(
     # Multi-line tokens and macro calls are never cut: a raw string, a string with a newline in
     # it, a block comment, a macro call or `macro_rules!` over several lines.
     atomic_types=frozenset({"raw_string_literal", "string_literal", "block_comment", "line_comment",
-                            "macro_invocation", "macro_definition", "attribute_item"}),
+                            "macro_invocation", "macro_definition", "attribute_item",
+                            "inner_attribute_item"}),
     # An outer attribute (`#[derive(Debug)]`) joins the line after it: it is deleted with the item
     # it annotates, never left dangling or moved onto another item.
     joiner_types=frozenset({"attribute_item"}),
@@ -47,6 +58,7 @@ STRUCTURE = StructureRules(
     required_children={kind: frozenset({closer}) for closer, kinds in _CLOSED_BY.items() for kind in kinds},
     # `} else {` holds nothing but closers: it goes with the `if` line, like a lone `}`.
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else"},
+    requirement_query=ATTRIBUTE_REQUIREMENTS,
 )
 
 SCOPES = ScopeRules(
