@@ -4,7 +4,10 @@ with every state judged by `gcc -fsyntax-only` itself."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -324,3 +327,26 @@ def test_corpus_end_to_end(registered, choice):
         assert rejected == []
     else:
         assert len(rejected) <= 0.2 * states, rejected[:3]
+
+
+def test_worker_processes_leave_no_preambles_or_folders_behind(tmp_path):
+    """libclang writes each precompiled preamble (megabytes) to the temp folder and removes it
+    when its translation unit is freed; pool workers exit without running `atexit`, so the
+    checker frees its units on multiprocessing's exit path."""
+    if _clang_missing() is not None:
+        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
+    corpus = Path(C.corpus)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for source in sorted(corpus.glob("*.c"))[:4]:
+        shutil.copy(source, inputs / source.name)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", "from lintseq_x.core.cli import main; main()", "run", str(inputs), "--lang", "c", "-j", "2", "-q",
+         "-o", str(tmp_path / "out.jsonl")],
+        env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 4
+    assert sorted(path.name for path in temp.iterdir()) == []

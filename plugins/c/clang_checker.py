@@ -44,8 +44,8 @@ checks that share a prefix then cost tens of milliseconds.
 
 from __future__ import annotations
 
-import atexit
 import collections
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -171,8 +171,27 @@ def _clang_index():
         import clang.cindex as cindex
 
         _index = cindex.Index.create()
-        atexit.register(_release)
+    _release_at_exit()
     return _index
+
+
+_release_registered_in: int | None = None  # the process whose exit frees the units
+
+
+def _release_at_exit() -> None:
+    # Per process: a forked worker inherits the index and the checkers but not the parent's
+    # exit handlers (multiprocessing clears them in the child).
+    global _release_registered_in
+    if _release_registered_in != os.getpid():
+        _release_registered_in = os.getpid()
+        _at_exit(_release, priority=20)
+
+
+def _at_exit(function, *args, priority: int) -> None:
+    """Run `function` when this process ends, pool workers included: they leave through
+    multiprocessing's exit path, which skips `atexit`, and a translation unit left undisposed
+    leaves its preamble (megabytes of .pch) in the temp folder. Higher priorities run first."""
+    multiprocessing.util.Finalize(None, function, args, exitpriority=priority)
 
 
 def _release() -> None:
@@ -254,7 +273,7 @@ class ClangChecker:
             ],
         }
         self._folder = tempfile.mkdtemp(prefix="lintseq-x-clang-")
-        atexit.register(shutil.rmtree, self._folder, True)
+        _at_exit(shutil.rmtree, self._folder, True, priority=10)
         self._missing_dir = os.path.join(self._folder, "missing")
         self._path = os.path.join(self._folder, "state" + _SUFFIX[language])
         with open(self._path, "w", encoding="utf-8"):
