@@ -29,6 +29,11 @@ Extensions of that convention, all optional:
   a state, a reference to an external name is unresolved (a conservative rule: the state must
   keep its imports, which is the order people write them in anyway).
 
+A program the checker cannot judge is fatal in every state: one nested deeper than the
+language's compilers parse (`ScopeRules.max_depth`), or one that a whole-program judge rejects
+(`ScopeRules.program_judges`: V8's parser where node is installed, for JavaScript), so that the
+fallback makes no record that `verify`'s independent checks would reject.
+
 Beyond names, a plugin may add a check of its own (`ScopeRules.extra_check`, see `ExtraCheck`):
 Go types the operands of selectors to see a member deleted from one type while another type
 still declares one of that name. It is given the trees this checker already parsed.
@@ -61,6 +66,15 @@ class ScopeRules:
     # A further, language-specific check: a factory called once per checker (so an instance
     # may keep what `begin` learns), or None.
     extra_check: Callable[[], ExtraCheck] | None = None
+    # Syntax trees deeper than this (in tree-sitter levels) are fatal: the language's own
+    # front ends recurse and cannot compile them (V8 stops at a thousand nested arrow
+    # functions), so their states cannot be judged. Measured on the program in `begin`.
+    max_depth: int | None = None
+    # Judges of a whole program (a compiler's parser where one is installed): a program one of
+    # them rejects is fatal in every state, so that no record is made from a program that the
+    # language's independent checks (`verify`) reject. Each returns a problem or None; one
+    # that cannot run here (no node) returns None. Run once per program, in `begin`.
+    program_judges: tuple[Callable[[str], str | None], ...] = ()
 
 
 class ExtraCheck(Protocol):
@@ -107,9 +121,14 @@ class ScopeChecker:
         self._declared: frozenset[str] = frozenset()
         self._declared_spaces: frozenset[tuple[str, str]] = frozenset()
         self._import_counts: dict[str, int] = {}
+        self._unjudgeable: Diagnostic | None = None
         self._extra = rules.extra_check() if rules.extra_check is not None else None
         if rules.extra_check is not None:  # records say which judge approved their states
             self.settings["extra_check"] = f"{rules.extra_check.__module__}.{rules.extra_check.__qualname__}"
+        if rules.max_depth is not None:
+            self.settings["max_depth"] = rules.max_depth
+        if rules.program_judges:
+            self.settings["program_judges"] = [f"{judge.__module__}.{judge.__qualname__}" for judge in rules.program_judges]
 
     def begin(self, program: str) -> None:
         """Remember the names the full program declares, and its imports; states are judged
@@ -121,10 +140,13 @@ class ScopeChecker:
         self._declared = frozenset(name for name, _, _, _, _ in bindings)
         self._declared_spaces = frozenset((space, name) for name, space, _, _, _ in bindings)
         self._import_counts = _import_texts(captures)
+        self._unjudgeable = _unjudgeable(program, root, self._rules)
         if self._extra is not None:
             self._extra.begin(root, source)
 
     def check(self, source: str) -> Sequence[Diagnostic]:
+        if getattr(self, "_unjudgeable", None) is not None:
+            return (self._unjudgeable,)  # see `begin`
         encoded = source.encode("utf-8")
         root = self._parser.parse(encoded).root_node
         if root.has_error:
@@ -162,7 +184,10 @@ class ScopeChecker:
         visible: dict[tuple[str, str], dict[int | None, int]] = {}  # -> scope id -> first position
         definition_nodes: set[int] = set()
         ordered = self._rules.ordered_scopes
-        for name, space, scope, node_id, start in _bindings(captures):
+        # Walks up the tree, shared by every lookup in this state (see `_enclosing_scope`).
+        enclosing: dict[int, Any] = {}
+        earliest: dict[tuple[str, str], dict[int, float]] = {}
+        for name, space, scope, node_id, start in _bindings(captures, enclosing):
             definition_nodes.add(node_id)
             scopes = visible.setdefault((space, name), {})
             key = None if scope is None else scope.id
@@ -189,23 +214,45 @@ class ScopeChecker:
                     problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName",
                                                f"{name!r} is external and an import of the program is missing"))
                 continue
-            if (checked and not any(self._visible(node, visible.get((space, name), {}), scope_ids) for space in checked)) or not all(
-                self._visible(node, visible.get((space, name), {}), scope_ids) for space in strict_checked
-            ):
+            def seen(space: str) -> bool:
+                key = (space, name)
+                return self._visible(node, visible.get(key, {}), scope_ids, enclosing, earliest.setdefault(key, {}))
+
+            if (checked and not any(seen(space) for space in checked)) or not all(seen(space) for space in strict_checked):
                 problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName", f"{name!r} is not declared in scope"))
         return problems
 
     @staticmethod
-    def _visible(node: Any, scopes: dict[int | None, int], scope_ids: set[int]) -> bool:
+    def _visible(
+        node: Any,
+        scopes: dict[int | None, int],
+        scope_ids: set[int],
+        enclosing: dict[int, Any] | None = None,
+        earliest: dict[int, float] | None = None,
+    ) -> bool:
+        """Whether a declaration in `scopes` (scope id -> first position) is visible at `node`:
+        one in an enclosing scope, at or before `node` where that scope is ordered.
+
+        `earliest` memoises, per scope, the first declaring position in it and the scopes
+        around it, so that in deeply nested code each scope's chain is walked once per name,
+        not once per reference."""
         if None in scopes:  # declared at file scope: visible everywhere
             return True
-        ancestor = _enclosing_scope(node, scope_ids)
-        while ancestor is not None:
-            first = scopes.get(ancestor.id)
-            if first is not None and first <= node.start_byte:
-                return True
-            ancestor = _enclosing_scope(ancestor, scope_ids)
-        return False
+        memo = {} if earliest is None else earliest
+        chain = []
+        scope = _enclosing_scope(node, scope_ids, enclosing)
+        first = float("inf")
+        while scope is not None:
+            known = memo.get(scope.id)
+            if known is not None:
+                first = known
+                break
+            chain.append(scope)
+            scope = _enclosing_scope(scope, scope_ids, enclosing)
+        for scope in reversed(chain):
+            first = min(first, scopes.get(scope.id, first))
+            memo[scope.id] = first
+        return first <= node.start_byte
 
 
 _CAPTURE_CACHE: dict[str, tuple[str, str, bool, bool]] = {}
@@ -237,7 +284,7 @@ def _path_name(text: str) -> str:
     return re.sub(r"\.v\d+$", "", last)
 
 
-def _bindings(captures: dict[str, list[Any]]) -> list[tuple[str, str, Any, int, int]]:
+def _bindings(captures: dict[str, list[Any]], enclosing: dict[int, Any] | None = None) -> list[tuple[str, str, Any, int, int]]:
     """(name, namespace, scope node or None for file scope, definition node id, start byte)
     for every definition."""
     scope_ids = {node.id for node in captures.get("local.scope", ())}
@@ -247,9 +294,9 @@ def _bindings(captures: dict[str, list[Any]]) -> list[tuple[str, str, Any, int, 
         if kind != "definition":
             continue
         for node in nodes:
-            scope = _enclosing_scope(node, scope_ids)
+            scope = _enclosing_scope(node, scope_ids, enclosing)
             if outer and scope is not None:
-                scope = _enclosing_scope(scope, scope_ids)
+                scope = _enclosing_scope(scope, scope_ids, enclosing)
             text = node.text.decode("utf-8", "replace")
             found.append((_path_name(text) if path else text, space, scope, node.id, node.start_byte))
     return found
@@ -267,11 +314,68 @@ def _subtract(whole: dict[str, int], part: dict[str, int]) -> dict[str, int]:
     return {text: count - part.get(text, 0) for text, count in whole.items()}
 
 
-def _enclosing_scope(node: Any, scope_ids: set[int]) -> Any:
+def _enclosing_scope(node: Any, scope_ids: set[int], memo: dict[int, Any] | None = None) -> Any:
+    """The nearest scope strictly above `node`, or None.
+
+    tree-sitter finds a node's parent by descending from the root, so a walk up costs the
+    square of the depth; `memo` (node id -> its enclosing scope, for one tree) remembers every
+    node a walk passes, which keeps deeply nested programs from costing the cube of theirs."""
+    if memo is None:
+        memo = {}
+    known = memo.get(node.id, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
+    passed = [node.id]
     parent = node.parent
-    while parent is not None and parent.id not in scope_ids:
+    found = None
+    while parent is not None:
+        if parent.id in scope_ids:
+            found = parent
+            break
+        known = memo.get(parent.id, _UNKNOWN)
+        if known is not _UNKNOWN:
+            found = known
+            break
+        passed.append(parent.id)
         parent = parent.parent
-    return parent
+    for node_id in passed:
+        memo[node_id] = found
+    return found
+
+
+_UNKNOWN = object()
+
+
+def _unjudgeable(program: str, root: Any, rules: ScopeRules) -> Diagnostic | None:
+    """Why no state of `program` can be judged (too deep for the language's compilers, or
+    rejected by one of its program judges), as a fatal diagnostic; None when it can be."""
+    if rules.max_depth is not None and depth_exceeds(root, rules.max_depth):
+        return Diagnostic(
+            1, "TooDeep", f"nested more than {rules.max_depth} syntax levels deep, beyond what the language's compilers parse",
+            fatal=True,
+        )
+    for judge in rules.program_judges:
+        problem = judge(program)
+        if problem:
+            return Diagnostic(1, "RejectedProgram", f"the program is rejected by {problem}", fatal=True)
+    return None
+
+
+def depth_exceeds(root: Any, limit: int) -> bool:
+    """Whether the tree under `root` is more than `limit` levels deep (a cursor walk: no
+    recursion, and no parent lookups, which tree-sitter makes from the root down)."""
+    cursor = root.walk()
+    depth = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > limit:
+                return True
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return False
+            depth -= 1
 
 
 def _syntax_error(root: Any) -> Diagnostic:

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from lintseq_x.core.cli import app
 from lintseq_x.core.diffs import apply_diffs
 from lintseq_x.trainers.benchmarks import load_benchmark
-from lintseq_x.trainers.evaluate import read_completions
 from lintseq_x.trainers.passk import pass_at_k
 from lintseq_x.trainers.resolve import resolve, split_edits
 from lintseq_x.trainers.sandbox import Limits, run_program

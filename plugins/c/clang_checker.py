@@ -58,6 +58,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
+from lintseq_x.core.scope_checker import depth_exceeds
 
 # The parts of a message that hold a position (`(lambda at /tmp/x/state.cpp:3:5)`).
 _POSITION = re.compile(r" at (?:[^\s():]+):\d+:\d+")
@@ -117,6 +118,11 @@ _SUFFIX = {"c": ".c", "c++": ".cpp"}
 
 _PREAMBLE_LINE = re.compile(r"^\s*(#.*|//.*|/\*.*\*/\s*)?$")
 _CACHE_SIZE = 8192
+# clang's parser recurses, and libclang parses on a thread of its own with an 8 MiB stack that
+# its crash recovery cannot save when it overflows: 1,400 nested casts or 2,560 nested template
+# arguments kill the process. Programs nested deeper than this (in tree-sitter levels; 1,000
+# casts are 1,006) are not given to clang: every state of them is fatal, and the core skips them.
+CLANG_DEPTH = 1000
 _TU_SLOTS = 3
 
 # CXTranslationUnit flags the `clang.cindex` bindings do not name.
@@ -266,6 +272,7 @@ class ClangChecker:
             "flags": list(flags),
             "system_include_dirs": list(dirs),
             "preamble": "precompiled, header function bodies skipped (constexpr and auto ones kept)",
+            "max_depth": CLANG_DEPTH,
             "errors": [
                 "syntax errors (fatal)",
                 "unbound: unresolved names",
@@ -298,6 +305,8 @@ class ClangChecker:
         self._units: OrderedDict[str, object] = OrderedDict()  # preamble key -> translation unit
         self._cache: OrderedDict[str, tuple[_Found, ...]] = OrderedDict()
         self._baseline: collections.Counter[tuple[str, str]] | None = None
+        self._too_deep: Diagnostic | None = None
+        self._tree_sitter = None  # for measuring a program's depth (begin), built on first use
         self.calls = 0  # clang parses, for measurements
         _checkers.add(self)
 
@@ -305,12 +314,17 @@ class ClangChecker:
         """Judge the coming states against `program`: errors it has are tolerated in them, and
         every other clang error counts (see the module docstring)."""
         self._baseline = None
+        self._too_deep = self._depth_problem(program)
+        if self._too_deep is not None:
+            return
         found = self._found(program)
         if any(f.diagnostic.fatal for f in found):
             return  # a program that does not parse is skipped by the core anyway
         self._baseline = collections.Counter(f.identity for f in found)
 
     def check(self, source: str) -> Sequence[Diagnostic]:
+        if self._too_deep is not None:
+            return (self._too_deep,)
         found = self._found(source)
         if self._baseline is None:
             return tuple(f.diagnostic for f in found if f.counted)
@@ -319,6 +333,20 @@ class ClangChecker:
             return fatal
         counts = collections.Counter(f.identity for f in found)
         return tuple(f.diagnostic for f in found if counts[f.identity] > self._baseline[f.identity])
+
+    def _depth_problem(self, program: str) -> Diagnostic | None:
+        """A fatal diagnostic when `program` is nested too deep for clang (see CLANG_DEPTH)."""
+        if self._tree_sitter is None:
+            import tree_sitter
+
+            if self.language == "c":
+                import tree_sitter_c as grammar
+            else:
+                import tree_sitter_cpp as grammar
+            self._tree_sitter = tree_sitter.Parser(tree_sitter.Language(grammar.language()))
+        if depth_exceeds(self._tree_sitter.parse(program.encode("utf-8")).root_node, CLANG_DEPTH):
+            return Diagnostic(1, "TooDeep", f"nested more than {CLANG_DEPTH} syntax levels deep, beyond what clang parses safely", fatal=True)
+        return None
 
     def _found(self, source: str) -> tuple[_Found, ...]:
         found = self._cache.get(source)

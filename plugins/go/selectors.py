@@ -61,9 +61,14 @@ class SelectorCheck:
         self._fields: dict[str, frozenset[str]] = {}
 
     def begin(self, root: Any, source: bytes) -> None:
-        program = _File(root)
-        self._members = {name: frozenset(program.members(name)[0]) for name in program.types}
-        self._fields = {name: frozenset(program.fields(name)) for name in program.types}
+        self._members, self._fields = {}, {}
+        try:
+            program = _File(root)
+            members = {name: frozenset(program.members(name)[0]) for name in program.types}
+            fields = {name: frozenset(program.fields(name)) for name in program.types}
+        except RecursionError:  # types nested thousands deep, or a chain of thousands of aliases
+            return  # judge by names alone, as `check` does on an expression that deep
+        self._members, self._fields = members, fields
 
     def check(self, root: Any, source: bytes) -> list[Diagnostic]:
         if not self._members:

@@ -18,6 +18,11 @@ from .checker import JavaScriptChecker, node_check, setup
 # with one and goes on (`} else if (b) {`, `} catch (error) {`, `} while (i < n);`, `}, 100);`,
 # `} = options;`) is a unit of its own, and deleting it must take the construct it closes with
 # it, or the braces no longer balance. Requiring the closer says exactly that.
+# Nesting deeper than this (in tree-sitter levels) V8 may not compile: its parser recurses, and
+# 1,054 nested arrow functions (1,058 levels) already overflow node's stack. The fallback skips
+# such programs, as espree does, rather than make records `node --check` cannot judge.
+V8_DEPTH = 1000
+
 _CLOSED_BY = {
     "}": ("statement_block", "class_body", "switch_body", "object", "object_pattern", "named_imports",
           "export_clause", "jsx_expression"),
@@ -69,10 +74,11 @@ JAVASCRIPT = Language(
     lexer="javascript",
     grammar_package="tree-sitter-javascript",
     # Where node is missing: tree-sitter syntax and scopes from locals.scm.
-    fallback=ScopeRules(Path(__file__).with_name("locals.scm").read_text(encoding="utf-8")),
+    fallback=ScopeRules(Path(__file__).with_name("locals.scm").read_text(encoding="utf-8"), max_depth=V8_DEPTH,
+                        program_judges=(node_check,)),
 )
 
-__all__ = ["JAVASCRIPT", "STRUCTURE", "setup"]
+__all__ = ["V8_DEPTH", "JAVASCRIPT", "STRUCTURE", "setup"]
 
 
 @hookimpl

@@ -31,6 +31,12 @@ function check(request) {
       compile(source, mode);
       return { errors: [], mode };
     } catch (error) {
+      if (error instanceof RangeError) {
+        // V8's parser recurses: nesting thousands deep overflows the stack, and node cannot
+        // compile the program at all, which is what `node --check` would report.
+        errors.push({ line: 1, code: "TooDeep", message: `${mode}: too deeply nested for V8 (${error.message})`, fatal: true });
+        continue;
+      }
       if (!(error instanceof SyntaxError)) throw error;
       const at = /^state\.\w+:(\d+)/.exec(String(error.stack));
       const line = at ? Number(at[1]) : 1;

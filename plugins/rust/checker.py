@@ -193,38 +193,49 @@ def _trait_members(root: Any) -> list[Diagnostic]:
 
 
 def _use_paths(node: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Each imported path of a `use` argument as its segments (globs and `self` left out)."""
-    if node is None:
-        return []
-    kind = node.type
-    if kind in ("identifier", "crate", "super", "self"):
-        return [prefix + (node.text.decode("utf-8", "replace"),)]
-    if kind == "scoped_identifier":
-        head = _segments(node.child_by_field_name("path"))
-        name = node.child_by_field_name("name")
-        return [prefix + head + (name.text.decode("utf-8", "replace"),)] if head is not None and name is not None else []
-    if kind == "use_as_clause":
-        return _use_paths(node.child_by_field_name("path"), prefix)
-    if kind == "scoped_use_list":
-        head = _segments(node.child_by_field_name("path"))
-        if head is None:
-            return []
-        return _use_paths(node.child_by_field_name("list"), prefix + head)
-    if kind == "use_list":
-        return [p for child in node.named_children for p in _use_paths(child, prefix)]
-    return []
+    """Each imported path of a `use` argument as its segments (globs and `self` left out).
+
+    An explicit stack, in source order: use trees nest without limit (`a::{b::{c::{...}}}`)."""
+    paths: list[tuple[str, ...]] = []
+    stack: list[tuple[Any, tuple[str, ...]]] = [(node, prefix)]
+    while stack:
+        node, prefix = stack.pop()
+        if node is None:
+            continue
+        kind = node.type
+        if kind in ("identifier", "crate", "super", "self"):
+            paths.append(prefix + (node.text.decode("utf-8", "replace"),))
+        elif kind == "scoped_identifier":
+            head = _segments(node.child_by_field_name("path"))
+            name = node.child_by_field_name("name")
+            if head is not None and name is not None:
+                paths.append(prefix + head + (name.text.decode("utf-8", "replace"),))
+        elif kind == "use_as_clause":
+            stack.append((node.child_by_field_name("path"), prefix))
+        elif kind == "scoped_use_list":
+            head = _segments(node.child_by_field_name("path"))
+            if head is not None:
+                stack.append((node.child_by_field_name("list"), prefix + head))
+        elif kind == "use_list":
+            stack.extend((child, prefix) for child in reversed(node.named_children))
+    return paths
 
 
 def _segments(node: Any) -> tuple[str, ...] | None:
-    if node is None:
-        return ()
-    if node.type in ("identifier", "crate", "super", "self"):
-        return (node.text.decode("utf-8", "replace"),)
-    if node.type == "scoped_identifier":
-        head = _segments(node.child_by_field_name("path"))
+    """`a::b::c` as ("a", "b", "c"); None for a path with anything but names in it. Paths nest
+    to the left (`(a::b)::c`), as deep as they are long: walked down, not recursed into."""
+    names: list[str] = []
+    while node is not None and node.type == "scoped_identifier":
         name = node.child_by_field_name("name")
-        return None if head is None or name is None else head + (name.text.decode("utf-8", "replace"),)
-    return None
+        if name is None:
+            return None
+        names.append(name.text.decode("utf-8", "replace"))
+        node = node.child_by_field_name("path")
+    if node is not None:
+        if node.type not in ("identifier", "crate", "super", "self"):
+            return None
+        names.append(node.text.decode("utf-8", "replace"))
+    return tuple(reversed(names))
 
 
 def _module_at(use: Any, segments: list[str]) -> Any:

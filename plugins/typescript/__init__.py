@@ -20,6 +20,10 @@ from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
 from .checker import TSC, TSC_TSX, TsxChecker, TypeScriptChecker, setup
 
+# tsc runs on V8, whose recursive parsers overflow node's stack near a thousand nesting levels
+# (see the JavaScript plugin's V8_DEPTH): the fallback skips deeper programs, as tsc fails on them.
+V8_DEPTH = 1000
+
 # Bracketed constructs whose closing token must stay while the construct does (see the
 # JavaScript plugin): a line that starts with a closer and goes on (`} else {`, `}, 100);`,
 # `}>;`) is a unit of its own, and deleting it takes the construct it closes with it.
@@ -110,7 +114,7 @@ TYPESCRIPT = Language(
     setup=setup,
     lexer="typescript",
     grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS),
+    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH),
 )
 
 TSX = Language(
@@ -124,7 +128,7 @@ TSX = Language(
     setup=setup,
     lexer="tsx",
     grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS),
+    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH),
 )
 
 __all__ = ["STRUCTURE", "TSX", "TYPESCRIPT", "setup"]
