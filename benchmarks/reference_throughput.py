@@ -8,19 +8,22 @@ loose rebuild, split (multi-line) string literals in intermediate states, and de
 The figures are explained in benchmarks/README.md.
 
     python benchmarks/reference_throughput.py [--limit N] [--samples 5] [--jobs 2] [--seed 1]
-                                              [--reference-only]
+                                              [--reference-only] [--reuse-reference] [--repeats 3]
 """
 from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import io
 import itertools
 import json
 import os
 import platform
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -33,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 REF_VENV = CACHE / "pylintseq-0.0.2-venv"
 RUN_DIR = CACHE / "last-run"  # recreated on every run; inspect outputs here
+REF_RESULTS = CACHE / "reference-results"  # the reference's figures per input and settings
 RESULTS = HERE / "results" / "reference_throughput.json"
 REF_PACKAGES = ["pylintseq==0.0.2", "pylint", "numpy", "pandas", "jsonlines", "joblib", "psutil", "tqdm"]
 HUNK_RE = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -43,11 +47,21 @@ class ToolError(RuntimeError):
     """A benchmarked command failed; the message carries its stderr tail."""
 
 
-def run_command(cmd: list[str], cwd: Path, what: str) -> float:
-    """Run `cmd`, return wall-clock seconds; raise ToolError with the stderr tail on failure."""
+def children_cpu() -> float:
+    """User and system CPU seconds of this script's finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_command(cmd: list[str], cwd: Path, what: str, cpu: list[float] | None = None) -> float:
+    """Run `cmd`, return wall-clock seconds (and append its CPU seconds, workers included, to
+    `cpu`); raise ToolError with the stderr tail on failure."""
+    cpu_before = children_cpu()
     start = time.perf_counter()
     proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(children_cpu() - cpu_before)
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-25:])
         raise ToolError(f"{what} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n{tail}")
@@ -78,6 +92,12 @@ def reference_python() -> Path:
     run_command([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *REF_PACKAGES],
                 HERE, "installing pylintseq==0.0.2")
     return py
+
+
+def reference_key(input_path: Path, args: argparse.Namespace) -> str:
+    """What the reference's figures depend on: the input's bytes and the sampling settings."""
+    digest = hashlib.sha256(input_path.read_bytes()).hexdigest()[:16]
+    return f"pylintseq-0.0.2-{digest}-s{args.samples}-c{args.jobs}-seed{args.seed}"
 
 
 def package_versions(python: Path | str, names: list[str]) -> dict[str, str | None]:
@@ -233,6 +253,12 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for both tools")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reference-only", action="store_true", help="skip lintseq-x")
+    ap.add_argument("--reuse-reference", action="store_true",
+                    help="reuse the reference's figures from an earlier run on the same input and settings "
+                         "(benchmarks/.cache/reference-results/) instead of running it again; the headline "
+                         "figure is measured with both tools in the same run, without this flag")
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="lintseq-x runs (a ~1 s command on a shared machine); the median counts")
     args = ap.parse_args()
 
     lintseq_x = Path(sys.executable).parent / ("lintseq-x.exe" if os.name == "nt" else "lintseq-x")
@@ -258,13 +284,32 @@ def main() -> int:
     tools = [("reference", "pylintseq 0.0.2", ref_cmd, ref_out)]
     if not args.reference_only:
         tools.append(("lintseq_x", "lintseq-x", lsx_cmd, RUN_DIR / "lintseq_x_out.jsonl"))
+    cache_file = REF_RESULTS / f"{reference_key(RUN_DIR / 'input.jsonl', args)}.json"
     for key, label, cmd, out_file in tools:
+        if key == "reference" and args.reuse_reference and cache_file.exists():
+            results[key] = json.loads(cache_file.read_text(encoding="utf-8")) | {"reused_from": str(cache_file)}
+            print(f"[run] {label}: reusing {cache_file.name} (--reuse-reference)", flush=True)
+            continue
         print(f"[run] {label} ...", flush=True)
         try:
-            seconds = run_command(cmd, RUN_DIR, label)
-            if not out_file.exists():
-                raise ToolError(f"{label} exited 0 but wrote no {out_file}")
-            results[key] = summarise(out_file, seconds, rows, args.samples)
+            runs = 1 if key == "reference" else max(1, args.repeats)
+            times: list[float] = []
+            cpu: list[float] = []
+            load = os.getloadavg()[0]
+            for _ in range(runs):
+                if out_file.exists():
+                    out_file.unlink()
+                times.append(run_command(cmd, RUN_DIR, label, cpu))
+                if not out_file.exists():
+                    raise ToolError(f"{label} exited 0 but wrote no {out_file}")
+            results[key] = summarise(out_file, statistics.median(times), rows, args.samples)
+            results[key]["cpu_seconds"] = round(statistics.median(cpu), 3)
+            results[key]["load_average_1min"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+            if runs > 1:
+                results[key]["runs_seconds"] = [round(t, 3) for t in times]
+            if key == "reference":
+                REF_RESULTS.mkdir(parents=True, exist_ok=True)
+                cache_file.write_text(json.dumps(results[key], indent=2) + "\n", encoding="utf-8")
         except ToolError as err:
             print(f"[error] {err}", file=sys.stderr, flush=True)
             results[key] = {"error": str(err)}
@@ -274,7 +319,10 @@ def main() -> int:
     ref, lsx = results["reference"], results["lintseq_x"]
     ratio = (round(lsx["paths_per_s"] / ref["paths_per_s"], 3)
              if lsx.get("paths_per_s") and ref.get("paths_per_s") else None)
-    fields = ["paths", "expected_paths", "seconds", "paths_per_s", "exact_rebuild", "loose_rebuild",
+    # paths per CPU second: the work each tool does, whatever else keeps the machine busy
+    cpu_ratio = (round((lsx["paths"] / lsx["cpu_seconds"]) / (ref["paths"] / ref["cpu_seconds"]), 3)
+                 if lsx.get("cpu_seconds") and ref.get("cpu_seconds") else None)
+    fields = ["paths", "expected_paths", "seconds", "paths_per_s", "cpu_seconds", "exact_rebuild", "loose_rebuild",
               "split_string", "deleting_diff", "unclean_apply", "untokenizable_state", "mean_diffs_per_path",
               "single_diff_paths"]
     print(f"\n{'figure':<22}{'reference':>14}{'lintseq-x':>14}")
@@ -282,6 +330,7 @@ def main() -> int:
         cells = [str(r.get(f, "-")) if "paths" in r else "-" for r in (ref, lsx)]
         print(f"{f:<22}{cells[0]:>14}{cells[1]:>14}")
     print(f"{'speed-up (x)':<22}{'':>14}{str(ratio):>14}")
+    print(f"{'CPU speed-up (x)':<22}{'':>14}{str(cpu_ratio):>14}")
     for key, r in results.items():
         if r.get("problems_without_paths"):
             print(f"[note] {key}: no path for {', '.join(r['problems_without_paths'])}")
@@ -293,8 +342,10 @@ def main() -> int:
         "versions": {"reference": package_versions(ref_py, ["pylintseq", "pylint", "numpy", "pandas", "joblib"]),
                      "lintseq_x": package_versions(sys.executable, ["lintseq-x"])["lintseq-x"]},
         "config": {"limit": args.limit, "problems": len(rows), "samples": args.samples,
-                   "jobs": args.jobs, "seed": args.seed, "reference_only": args.reference_only},
+                   "jobs": args.jobs, "seed": args.seed, "reference_only": args.reference_only,
+                   "reuse_reference": args.reuse_reference, "lintseq_x_repeats": args.repeats},
         "reference": ref, "lintseq_x": lsx, "speedup_paths_per_s": ratio,
+        "speedup_paths_per_cpu_s": cpu_ratio,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -30,19 +30,27 @@ from .extract import extract_fenced_code, normalise_newlines
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, dump
-from .sampler import SamplerSettings, sample_edit_path
+from .sampler import CheckMemo, SamplerSettings, sample_edit_path
 from .structure import Structure
+
+
+DEFAULT_MAX_PROGRAM_LINES = 10_000
+DEFAULT_MAX_PROGRAM_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    """checkers: language name -> checker choice (see checker_selection); default otherwise."""
+    """checkers: language name -> checker choice (see checker_selection); default otherwise.
+    max_program_lines, max_program_bytes: larger programs are skipped with the reason (0: no
+    limit); they keep a pathological input from holding a worker for hours."""
 
     samples: int = 1
     seed: int = 1
     sampler: SamplerSettings = SamplerSettings()
     tolerate_original_errors: bool = False
     checkers: tuple[tuple[str, str], ...] = ()
+    max_program_lines: int = DEFAULT_MAX_PROGRAM_LINES
+    max_program_bytes: int = DEFAULT_MAX_PROGRAM_BYTES
 
     def checker_choice(self, language: str) -> str:
         return dict(self.checkers).get(language, DEFAULT)
@@ -182,13 +190,36 @@ def _skip(record: InputRecord, reason: str) -> RecordResult:
     return RecordResult(record.index, record.language, skipped=dump(_side_row(record, reason, "skipped")), reason=reason)
 
 
+def oversize(program: str, options: RunOptions) -> str | None:
+    """Why `program` is over the run's size limits, or None when it is within them."""
+    lines = program.count("\n") + (not program.endswith("\n"))
+    if options.max_program_lines and lines > options.max_program_lines:
+        return (
+            f"program too large: {lines:,} lines, over the limit of {options.max_program_lines:,} "
+            "(--max-program-lines)"
+        )
+    # UTF-8 takes at most four bytes per character: a text that short is within the limit.
+    if options.max_program_bytes and len(program) > options.max_program_bytes // 4:
+        size = len(program.encode("utf-8", "surrogatepass"))
+        if size > options.max_program_bytes:
+            return (
+                f"program too large: {size:,} bytes, over the limit of {options.max_program_bytes:,} "
+                "(--max-program-bytes)"
+            )
+    return None
+
+
 def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if record.problem is not None:
         return _skip(record, record.problem)
     language = registry().get(record.language)
     checker = checker_for(language, options.checker_choice(language.name))
     code = record.fields[record.code_field]
-    extract = record.extract and needs_extraction(code, language, checker)
+    if record.extract and oversize(code, options):
+        # Too big to judge whole: extract whatever fenced blocks it has without asking the checker.
+        extract = extract_fenced_code(code, language.fences) != code
+    else:
+        extract = record.extract and needs_extraction(code, language, checker)
     program, newline, bom = program_of(code, extract, language)
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
@@ -196,6 +227,9 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         program.encode("utf-8")
     except UnicodeEncodeError as error:
         return _skip(record, f"the code is not valid Unicode text: a lone surrogate at character {error.start}")
+    too_big = oversize(program, options)
+    if too_big:
+        return _skip(record, too_big)
 
     prepare(checker, program)
     original = checker.check(program)
@@ -227,8 +261,10 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "lintseq_x_version": __version__,
     }
     result = RecordResult(record.index, language.name)
+    memo = CheckMemo()  # the samples share their states' verdicts
     for sample in range(options.samples):
-        path = sample_edit_path(structure, checker, rng_for(options.seed, record.index, sample), options.sampler, tolerated)
+        rng = rng_for(options.seed, record.index, sample)
+        path = sample_edit_path(structure, checker, rng, options.sampler, tolerated, memo)
         diffs = diffs_of(structure, reversed(path.states))
         row = dict(head)
         row["edit_path"] = diffs
@@ -308,7 +344,15 @@ class _Pool:
         self.executor = ProcessPoolExecutor(jobs, mp_context=context)
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
-        return self.executor.submit(_process_chunk, chunk, self.options)
+        try:
+            return self.executor.submit(_process_chunk, chunk, self.options)
+        except BrokenProcessPool as broken:
+            # A worker died before this chunk could be queued (records are still being read,
+            # or resubmitted after a death): the chunk fails like those in flight, and
+            # `_deliver` recovers it with them.
+            failed: Future[list[RecordResult]] = Future()
+            failed.set_exception(broken)
+            return failed
 
     def budget(self, records: int) -> float | None:
         """How long to wait for a chunk. Chunks are waited for in submission order, and the

@@ -5,11 +5,12 @@ The sampler sees a `Structure`, a `Checker` and a random generator. It knows no 
 
 from __future__ import annotations
 
+import hashlib
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from .checker import Checker
+from .checker import Checker, Diagnostic
 from .structure import Structure
 
 WEIGHTINGS = ("indent", "uniform")
@@ -49,6 +50,28 @@ class EditPath:
     checks: int
 
 
+@dataclass
+class CheckMemo:
+    """The checker's answers for one program's states, by a digest of the state's text.
+
+    The samples of one program pass through many of the same states (a third of them on
+    HumanEval), and a checker is a pure function of the text it judges (for a checker bound to
+    its program by `begin`, of the text and that program, hence one memo per program). Digests,
+    not texts, are kept, so the memo of a long program stays small.
+    """
+
+    answers: dict[bytes, Sequence[Diagnostic]] = field(default_factory=dict)
+    calls: int = 0  # checker calls made, i.e. memo misses
+
+    def check(self, checker: Checker, text: str) -> Sequence[Diagnostic]:
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self.answers.get(key)
+        if found is None:
+            found = self.answers[key] = tuple(checker.check(text))
+            self.calls += 1
+        return found
+
+
 def _close(structure: Structure, seeds: Iterable[int], alive: set[int]) -> set[int]:
     """`seeds`, everything that depends on them, and owners whose requirements now fail."""
     doomed: set[int] = set()
@@ -74,23 +97,25 @@ def delete_until_clean(
     alive: set[int],
     seeds: Iterable[int],
     tolerated: frozenset[str] = frozenset(),
+    memo: CheckMemo | None = None,
 ) -> int:
     """Delete `seeds` (with what depends on them) from `alive`, then whatever the checker flags,
-    until the remaining program is clean. Mutates `alive`; returns the number of checks."""
-    checks = 0
+    until the remaining program is clean. Mutates `alive`; returns the number of checker calls
+    (states found in `memo` cost none)."""
+    memo = memo if memo is not None else CheckMemo()
+    calls_before = memo.calls
     alive -= _close(structure, seeds, alive)
     while alive:
         text, kept_lines = structure.text_of_units(alive)
-        checks += 1
         flagged = {
             structure.unit_of_line[kept_lines[min(max(d.line, 1), len(kept_lines)) - 1]]
-            for d in checker.check(text)
+            for d in memo.check(checker, text)
             if d.key not in tolerated
         }
         if not flagged:
             break
         alive -= _close(structure, flagged, alive)
-    return checks
+    return memo.calls - calls_before
 
 
 def sample_edit_path(
@@ -99,8 +124,12 @@ def sample_edit_path(
     rng: random.Random,
     settings: SamplerSettings = SamplerSettings(),
     tolerated: frozenset[str] = frozenset(),
+    memo: CheckMemo | None = None,
 ) -> EditPath:
-    """One edit path: the full program, then each clean state after a deletion round, then empty."""
+    """One edit path: the full program, then each clean state after a deletion round, then empty.
+
+    Give the samples of one program the same `memo` to judge each distinct state once."""
+    memo = memo if memo is not None else CheckMemo()
     weights = structure.depth_weights if settings.weighting == "indent" else structure.code_line_counts
     alive = set(range(structure.unit_count))
     states = [frozenset(alive)]
@@ -112,7 +141,7 @@ def sample_edit_path(
         if sum(candidate_weights) == 0:  # only comment units left: any of them
             candidate_weights = [1] * len(candidates)
         (chosen,) = rng.choices(candidates, weights=candidate_weights)
-        checks += delete_until_clean(structure, checker, alive, (chosen,), tolerated)
+        checks += delete_until_clean(structure, checker, alive, (chosen,), tolerated, memo)
         states.append(frozenset(alive))
         rounds += 1
     if states[-1]:

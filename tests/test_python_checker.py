@@ -73,3 +73,29 @@ def test_nul_bytes_are_reported_not_raised():
 def test_independent_compile_check():
     assert compiles("x = 1\n") is None
     assert "SyntaxError" in compiles("return 1\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '__all__ = ["pr" "int"]\n',  # a builtin's name assembled inside a string
+        '__all__ = ["\\x70rint"]\n',
+        'x: "in" "t" = 1\n',
+        'def f(a: "Lis" "t[int]"):\n    pass\n',
+        "del print\n",
+        "ｐｒｉｎｔ(len)\n",  # identifiers are NFKC-normalised
+        "def f():\n    print(len)\n    len = 1\n",
+        "__all__ = ['gone', 'min']\n",
+    ],
+)
+def test_binding_only_the_builtins_a_program_names_changes_no_verdict(source):
+    # The checker leaves out the builtins a program never names (a speed-up); plain pyflakes,
+    # with all of them, must give the same errors.
+    import ast
+
+    from pyflakes import checker as pyflakes_checker
+    from pyflakes import messages
+
+    errors = (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)
+    found = pyflakes_checker.Checker(ast.parse(source), withDoctest=False).messages
+    assert codes(source) == sorted((m.lineno, type(m).__name__) for m in found if isinstance(m, errors))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Sequence
 
@@ -25,6 +26,39 @@ ERROR_MESSAGES: tuple[type[messages.Message], ...] = (
 # "expected an indented block after 'if' statement on line 3": the culprit is line 3, not the
 # line where the parser noticed.
 _ON_LINE = re.compile(r"\bon line (\d+)\b")
+_WORD = re.compile(r"\w+")
+
+
+class _NamesInSourceChecker(pyflakes_checker.Checker):
+    """pyflakes, binding only the builtins whose names occur in the source.
+
+    pyflakes binds every builtin (about 160) into the module scope of every program it checks;
+    on the short states the sampler judges that costs more than the rest of the analysis. A
+    builtin whose name never occurs in the text can be neither looked up nor rebound, so leaving
+    it out changes no message, with one exception handled in `check`: a name assembled inside a
+    string (`__all__ = ["pr" "int"]`, an annotation `"\\x69nt"`).
+    """
+
+    def __init__(self, tree: ast.AST, names: frozenset[str]) -> None:
+        self._names_in_source = names
+        super().__init__(tree, filename="<state>", withDoctest=False)
+
+    @property
+    def builtIns(self) -> frozenset[str]:  # noqa: N802 - pyflakes' attribute name
+        return self._bound_builtins
+
+    @builtIns.setter
+    def builtIns(self, value: frozenset[str]) -> None:  # noqa: N802
+        # pyflakes assigns the full set in __init__ and binds each of its members.
+        self.all_builtins = value
+        self._bound_builtins = value & self._names_in_source
+
+
+def _names_in(source: str) -> frozenset[str]:
+    """Every word of the source, as the parser will spell its identifiers (NFKC-normalised)."""
+    if not source.isascii():
+        source = unicodedata.normalize("NFKC", source)
+    return frozenset(_WORD.findall(source))
 
 
 class PythonChecker:
@@ -44,18 +78,25 @@ class PythonChecker:
                 # compile() finds what the parser accepts but the compiler rejects: return/yield/
                 # await/break outside their block, nonlocal without a binding, duplicate arguments.
                 compile(tree, "<state>", "exec", dont_inherit=True)
-            found = pyflakes_checker.Checker(tree, filename="<state>", withDoctest=False).messages
+            analysis = _NamesInSourceChecker(tree, _names_in(source))
         except SyntaxError as error:
             return (_syntax_diagnostic(error, source),)
         except (ValueError, MemoryError) as error:  # NUL bytes
             return (Diagnostic(1, "SyntaxError", str(error) or type(error).__name__, fatal=True),)
         except RecursionError:
             return (Diagnostic(1, "RecursionError", "too deeply nested for the checker", fatal=True),)
+        unbound = analysis.all_builtins - analysis.builtIns
         return tuple(
             Diagnostic(message.lineno, type(message).__name__, message.message % message.message_args)
-            for message in sorted(found, key=lambda m: (m.lineno, m.col))
-            if isinstance(message, ERROR_MESSAGES)
+            for message in sorted(analysis.messages, key=lambda m: (m.lineno, m.col))
+            if isinstance(message, ERROR_MESSAGES) and not _names_unbound_builtin(message, unbound)
         )
+
+
+def _names_unbound_builtin(message: messages.Message, unbound: frozenset[str]) -> bool:
+    """An undefined name or export that full pyflakes would have found among the builtins: a
+    name built inside a string, which the word scan of the source cannot see."""
+    return isinstance(message, (messages.UndefinedName, messages.UndefinedExport)) and message.message_args[0] in unbound
 
 
 def _syntax_diagnostic(error: SyntaxError, source: str) -> Diagnostic:
