@@ -2,14 +2,17 @@
 
 A file is kept when one of the selected languages claims its extension and nothing excludes
 it: `.gitignore` rules (every `.gitignore` in the tree, deeper ones overriding), hidden and
-vendored folders, generated or minified files, and binary files. Every exclusion is counted by
-reason, so a run can say exactly what it left out.
+vendored folders, generated or minified files, binary and unreadable files. Symlinked folders
+are not followed (as git stores them: as links), which also keeps a symlink loop from walking
+forever; a symlinked file is read when it leads to a readable regular file. Every exclusion is
+counted by reason, so a run can say exactly what it left out.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,8 +72,12 @@ def _ignored(specs: list[tuple[Path, pathspec.GitIgnoreSpec]], path: Path, is_di
 
 
 def exclusion_reason(path: Path) -> str | None:
-    """Why a code file should not be processed (binary, generated, minified), or None."""
+    """Why a code file should not be processed (unreadable, not a regular file, binary,
+    generated, minified), or None."""
     try:
+        # A pipe or device would block or never end on open: only regular files are read.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError as error:
@@ -93,7 +100,13 @@ def walk_sources(root: Path, languages: Sequence[Language]) -> Walk:
     by_extension = {ext.lower(): language for language in reversed(languages) for ext in language.extensions}
     walk = Walk()
     specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-    for folder, subfolders, files in os.walk(root):
+
+    def unreadable_folder(error: OSError) -> None:
+        folder = Path(error.filename or root)
+        relative = folder.relative_to(root).as_posix() + "/" if folder != root else "./"
+        walk.leave_out(relative, f"unreadable folder ({error.strerror})")
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable_folder):
         here = Path(folder)
         specs = [(base, spec) for base, spec in specs if here == base or base in here.parents]
         spec = _ignore_spec(here)
@@ -104,6 +117,8 @@ def walk_sources(root: Path, languages: Sequence[Language]) -> Walk:
             relative = (here / name).relative_to(root).as_posix() + "/"
             if name.startswith("."):
                 walk.leave_out(relative, "hidden folder")
+            elif (here / name).is_symlink():
+                walk.leave_out(relative, "symlinked folder")
             elif name in VENDORED_FOLDERS:
                 walk.leave_out(relative, "vendored folder")
             elif _ignored(specs, here / name, is_dir=True):

@@ -1,6 +1,7 @@
 """Reading input records and writing output records.
 
-Inputs are JSON Lines files (one instruction+code record per line), single source files, or
+Inputs are tables of instruction+code records (JSON Lines, plain or compressed; Parquet; a
+dataset saved by `datasets.save_to_disk`: see `input_formats`), single source files, or
 directories of them. Every input row becomes an `InputRecord`, including rows that cannot be
 used (invalid JSON, a missing field): those carry a `problem` and end up as skipped records, so
 the counts always reconcile.
@@ -13,12 +14,17 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from .discovery import Walk, walk_sources
+from .input_formats import JSONL_SUFFIXES, FormatError, JsonlRow, Row, count_rows, format_of, iter_jsonl, read_rows
 from .language import Language
 
-JSONL_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
+# JSONL_SUFFIXES, JsonlRow and iter_jsonl live in input_formats; verify and others import them from here.
+__all__ = [
+    "JSONL_SUFFIXES", "InputError", "InputRecord", "InputSpec", "JsonlRow",
+    "count_inputs", "dump", "is_jsonl", "iter_jsonl", "read_inputs",
+]
 
 
 class InputError(ValueError):
@@ -70,26 +76,60 @@ class InputSpec:
 
 
 def is_jsonl(path: Path) -> bool:
-    return path.suffix.lower() in JSONL_SUFFIXES
+    """JSON Lines, compressed or not (`data.jsonl`, `data.jsonl.gz`)."""
+    return format_of(path) == "jsonl"
 
 
 def read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
     """Every record of the input, in a stable order."""
+    try:
+        yield from _read_inputs(spec)
+    except FormatError as error:
+        raise InputError(str(error)) from None
+
+
+def count_inputs(spec: InputSpec) -> int:
+    """How many records `read_inputs` will yield (for a progress bar), without parsing them."""
+    path = spec.path
+    try:
+        if format_of(path) is not None:
+            _check_readable(path)
+            return count_rows(path)
+    except FormatError as error:
+        raise InputError(str(error)) from None
+    if path.is_dir():
+        if spec.walk is None:
+            spec.walk = walk_sources(path, spec.languages)
+        return len(spec.walk.files)
+    return 1
+
+
+def _read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
     path = spec.path
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
-    if path.is_dir():
+    if format_of(path) is not None:
+        if len(spec.languages) > 1 and spec.language_field is None:
+            raise InputError(f"{path}: with several languages, say which field names each record's language (--lang-field)")
+        _check_readable(path)
+        yield from _read_table(spec)
+    elif path.is_dir():
         if spec.walk is None:
             spec.walk = walk_sources(path, spec.languages)
         for index, source in enumerate(spec.walk.files):
             yield _read_source_file(spec, source.path, index, source.relative, source.language.name)
-    elif is_jsonl(path):
-        if len(spec.languages) > 1 and spec.language_field is None:
-            raise InputError(f"{path}: with several languages, say which field names each record's language (--lang-field)")
-        yield from _read_jsonl(spec)
     else:
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device cannot be an input)")
         language = spec.languages[0] if len(spec.languages) == 1 else _by_extension(spec, path)
         yield _read_source_file(spec, path, 0, path.name, language.name)
+
+
+def _check_readable(path: Path) -> None:
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path}: cannot read (permission denied)")
+    if not path.is_dir() and not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe, socket or device cannot be an input)")
 
 
 def _by_extension(spec: InputSpec, path: Path) -> Language:
@@ -100,41 +140,62 @@ def _by_extension(spec: InputSpec, path: Path) -> Language:
     raise InputError(f"{path}: no selected language ({names}) has the extension {path.suffix or '(none)'!r}")
 
 
-def _read_jsonl(spec: InputSpec) -> Iterator[InputRecord]:
+def _read_table(spec: InputSpec) -> Iterator[InputRecord]:
     name = str(spec.path)
-    if not os.access(spec.path, os.R_OK):
-        raise InputError(f"{spec.path}: cannot read (permission denied)")
-    for index, row in enumerate(iter_jsonl(spec.path)):
-        fields = row.value if row.value is not None else {"raw_line": row.raw}
-        problem = row.problem
-        language: Language | None = spec.languages[0]
-        if problem is None and spec.language_field is not None:
-            named = fields.get(spec.language_field)
-            language = spec.language_named(named)
-            if language is None:
-                selected = ", ".join(language.name for language in spec.languages)
-                problem = (
-                    f"no {spec.language_field!r} field"
-                    if spec.language_field not in fields
-                    else f"language {named!r} is not among the selected languages ({selected})"
-                )
-        if problem is None:
-            code = fields.get(spec.code_field)
-            if spec.code_field not in fields:
-                problem = f"no {spec.code_field!r} field (fields: {', '.join(sorted(fields)) or 'none'})"
-            elif not isinstance(code, str):
-                problem = f"field {spec.code_field!r} is {type(code).__name__}, not a string"
-        yield InputRecord(
-            index=index,
-            source_file=name,
-            language=language.name if language is not None else "",
-            fields=fields,
-            code_field=spec.code_field,
-            prompt_field=spec.prompt_field,
-            extract=spec.extract,
-            location=f"{name}:{row.line_number}",
-            problem=problem,
-        )
+    for index, row in enumerate(read_rows(spec.path)):
+        yield _table_record(spec, name, index, row)
+
+
+def _table_record(spec: InputSpec, name: str, index: int, row: Row) -> InputRecord:
+    """The record of one table row, with the reason it cannot be used when it cannot."""
+    fields = row.value if row.value is not None else {"raw_line": row.raw}
+    problem = row.problem
+    language: Language | None = spec.languages[0]
+    if problem is None and spec.language_field is not None:
+        named = fields.get(spec.language_field)
+        language = spec.language_named(named)
+        if language is None:
+            selected = ", ".join(language.name for language in spec.languages)
+            if spec.language_field not in fields:
+                problem = f"no {spec.language_field!r} field"
+            elif named is None:
+                problem = f"field {spec.language_field!r} is null"
+            else:
+                problem = f"language {named!r} is not among the selected languages ({selected})"
+    if problem is None:
+        code = fields.get(spec.code_field)
+        if spec.code_field not in fields:
+            problem = f"no {spec.code_field!r} field (fields: {', '.join(sorted(fields)) or 'none'})"
+        elif spec.code_field in row.binary_columns:
+            problem = f"field {spec.code_field!r} holds bytes that are not UTF-8 text (carried as base64)"
+        elif code is None:
+            problem = f"field {spec.code_field!r} is null"
+        elif not isinstance(code, str):
+            problem = f"field {spec.code_field!r} is {_json_type(code)}, not a string"
+    return InputRecord(
+        index=index,
+        source_file=name,
+        language=language.name if language is not None else "",
+        fields=fields,
+        code_field=spec.code_field,
+        prompt_field=spec.prompt_field,
+        extract=spec.extract,
+        location=row.location,
+        problem=problem,
+    )
+
+
+def _json_type(value: Any) -> str:
+    """A value's type as JSON names it (a number, not `int`), for messages about input rows."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"a number ({type(value).__name__})"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
 
 
 def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str, language: str) -> InputRecord:
@@ -171,64 +232,3 @@ def dump(record: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         row = json.dumps(record, ensure_ascii=True, separators=(", ", ": "))
     return row + "\n"
-
-
-@dataclass(frozen=True)
-class JsonlRow:
-    """One non-empty line of a JSONL file: the object, or why there is none (with the raw text)."""
-
-    line_number: int
-    value: dict[str, Any] | None
-    problem: str | None = None
-    raw: str | None = None
-
-
-def iter_jsonl(path: Path) -> Iterator[JsonlRow]:
-    """Each non-empty line of a JSONL file, parsed; bad lines keep their text so nothing is lost."""
-    with path.open("rb") as handle:
-        for line_number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                value = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                yield JsonlRow(line_number, None, f"invalid JSON: {error}", raw.decode("utf-8", "replace").rstrip("\r\n"))
-                continue
-            if not isinstance(value, dict):
-                problem = f"expected a JSON object, got {type(value).__name__}"
-                yield JsonlRow(line_number, None, problem, raw.decode("utf-8", "replace").rstrip("\r\n"))
-                continue
-            yield JsonlRow(line_number, value)
-
-
-class AtomicWriter:
-    """Writes to `path.partial` and renames into place on success, so a reader never sees a
-    half-written output file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.partial = path.with_name(path.name + ".partial")
-        self.handle: TextIO | None = None
-        self.count = 0
-
-    def __enter__(self) -> AtomicWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.partial.open("w", encoding="utf-8", newline="\n")
-        return self
-
-    def write(self, row: str) -> None:
-        assert self.handle is not None
-        self.handle.write(row)
-        self.count += 1
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        assert self.handle is not None
-        self.handle.close()
-        if exc_type is None:
-            try:
-                os.replace(self.partial, self.path)
-            except OSError:
-                self.partial.unlink(missing_ok=True)
-                raise
-        else:
-            self.partial.unlink(missing_ok=True)
