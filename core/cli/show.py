@@ -11,23 +11,23 @@ from rich.syntax import Syntax
 
 from ..diffs import DiffError, apply_diffs
 from ..plugins import UnknownLanguage, registry
-from ..records import iter_jsonl
+from ..output_read import iter_output
 from .app import app, console, fail
 
 
 @app.command()
 def show(
-    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run` (JSONL).")],
+    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run`: JSONL, .jsonl.gz, .jsonl.zst, Parquet, or OUT.shards.json.")],
     record: Annotated[int, typer.Argument(help="Record number: 0 is the file's first record.")] = 0,
 ) -> None:
     """Render record RECORD of DATASET: each edit, syntax-highlighted, and the final program."""
     if not dataset.is_file():
         fail(f"{dataset}: no such file")
     row = None
-    for number, line in enumerate(iter_jsonl(dataset)):
+    for number, line in enumerate(iter_output(dataset, on_error=fail)):
         if number == record:
             if line.value is None:
-                fail(f"{dataset}:{line.line_number}: {line.problem}")
+                fail(f"{line.location}: {line.problem}")
             row = line.value
             break
     if row is None:

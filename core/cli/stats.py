@@ -9,14 +9,14 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from ..records import iter_jsonl
+from ..output_read import iter_output
 from ..stats import dataset_stats, malformed
 from .app import app, console, errors, fail
 
 
 @app.command()
 def stats(
-    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run` (JSONL).")],
+    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run`: JSONL, .jsonl.gz, .jsonl.zst, Parquet, or OUT.shards.json.")],
     json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Write histograms to this PNG (needs matplotlib).")] = None,
 ) -> None:
@@ -24,10 +24,10 @@ def stats(
     if not dataset.is_file():
         fail(f"{dataset}: no such file")
     rows = []
-    for row in iter_jsonl(dataset):
+    for row in iter_output(dataset, on_error=fail):
         problem = row.problem if row.value is None else malformed(row.value)
         if problem is not None:
-            errors.print(f"[yellow]warning:[/] {dataset}:{row.line_number}: {problem} (not counted)", highlight=False)
+            errors.print(f"[yellow]warning:[/] {row.location}: {problem} (not counted)", highlight=False)
             continue
         rows.append(row.value)
     if not rows:

@@ -11,14 +11,14 @@ from rich.progress import Progress
 from rich.table import Table
 
 from ..plugins import registry
-from ..records import iter_jsonl
+from ..output_read import iter_output
 from ..verify import verify_rows
 from .app import app, console, errors, fail
 
 
 @app.command()
 def verify(
-    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run` (JSONL).")],
+    dataset: Annotated[Path, typer.Argument(help="Output of `lintseq-x run`: JSONL, .jsonl.gz, .jsonl.zst, Parquet, or OUT.shards.json.")],
     max_reported: Annotated[int, typer.Option("--max-reported", help="Violations printed at most.")] = 20,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only violations and the exit code.")] = False,
     strict: Annotated[
@@ -37,7 +37,7 @@ def verify(
     tool_reasons: dict[str, str] = {}
     with Progress(console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("verifying", total=None)
-        for report in verify_rows(iter_jsonl(dataset), registry(), strict):
+        for report in verify_rows(iter_output(dataset, on_error=fail), registry(), strict):
             records += 1
             states += report.states
             for tool, verdict in report.tools.items():

