@@ -1,0 +1,21 @@
+"""The local engine: a process pool on this machine (`pipeline.run_local`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..pipeline import RecordResult, RunOptions, run_local
+from ..records import InputRecord
+
+if TYPE_CHECKING:
+    from . import EngineSettings
+
+
+def run_on_local(
+    records: Iterable[InputRecord],
+    options: RunOptions,
+    settings: EngineSettings,
+    on_result: Callable[[RecordResult], None],
+) -> None:
+    run_local(records, options, settings.jobs, on_result, record_timeout=settings.record_timeout)
