@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
+import signal
+import sys
+import threading
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -15,11 +20,14 @@ from rich.table import Table
 
 from ..checker import CheckerUnavailable
 from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, extra_named, fallback_name
-from ..discovery import walk_sources
+from ..engines import ENGINES, EngineError, EngineSettings, run_records
 from ..language import Language
-from ..pipeline import RecordResult, RunOptions, run_local
+from ..pipeline import DEFAULT_MAX_PROGRAM_BYTES, DEFAULT_MAX_PROGRAM_LINES, RecordResult, RunOptions
 from ..plugins import UnknownLanguage, registry
-from ..records import AtomicWriter, InputError, InputSpec, dump, is_jsonl, read_inputs
+from ..output import AtomicWriter, OutputWriter, ResumeRefused
+from ..output_layout import OutputLayout, OutputNameError
+from ..records import InputError, InputSpec, count_inputs, dump, read_inputs
+from ..resume import resume_command, run_fingerprint
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .app import app, console, errors, fail
 
@@ -85,37 +93,23 @@ def _checker_choices(languages: list[Language], requested: str | None) -> tuple[
     return tuple(choices)
 
 
-def _count_inputs(spec: InputSpec) -> int | None:
-    """How many records there will be, for the progress bar (cheap: bytes, not JSON)."""
-    path = spec.path
-    if path.is_dir():
-        spec.walk = walk_sources(path, spec.languages)
-        return len(spec.walk.files)
-    if is_jsonl(path):
-        with path.open("rb") as handle:
-            return sum(1 for line in handle if line.strip())
-    return 1
-
-
-def _side_path(output: Path, kind: str) -> Path:
-    stem = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
-    return output.with_name(f"{stem}.{kind}.jsonl")
-
-
 @dataclass
 class Tally:
-    """Counts for one language (or all): what came in and what became of it."""
+    """Counts for one language (or all): what came in and what became of it. Counters only, so
+    that memory stays flat however many records pass."""
 
     records: int = 0
     skipped: int = 0
     failed: int = 0
-    edits: list[int] = field(default_factory=list)
+    paths: int = 0
+    edits: int = 0
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
         self.skipped += result.skipped is not None
         self.failed += result.failed is not None
-        self.edits.extend(result.edits_per_path)
+        self.paths += len(result.edits_per_path)
+        self.edits += sum(result.edits_per_path)
 
 
 @app.command()
@@ -128,10 +122,19 @@ def run(
     ],
     input: Annotated[
         Optional[Path],
-        typer.Argument(help="JSONL file, source file or directory. Omit to run the language's built-in corpus."),
+        typer.Argument(
+            help="JSONL (also .jsonl.gz/.bz2/.xz/.zst), Parquet, a folder saved by datasets' save_to_disk, "
+            "a source file or a directory. Omit to run the language's built-in corpus."
+        ),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Output JSONL (default: lintseq-out/<name>.jsonl).")
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; its name picks the format: .jsonl, .jsonl.gz, .jsonl.zst or .parquet "
+            "(default: lintseq-out/<name>.jsonl).",
+        ),
     ] = None,
     samples: Annotated[int, typer.Option("--samples", "-s", min=1, help="Edit paths sampled per program.")] = 1,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same output bytes.")] = 1,
@@ -179,10 +182,57 @@ def run(
             "replaced (a checker that hangs); 0: no limit.",
         ),
     ] = 600,
+    max_program_lines: Annotated[
+        int,
+        typer.Option(
+            "--max-program-lines", min=0, help="Skip programs longer than this, with the reason; 0: no limit."
+        ),
+    ] = DEFAULT_MAX_PROGRAM_LINES,
+    max_program_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-program-bytes", min=0, help="Skip programs larger than this (UTF-8), with the reason; 0: no limit."
+        ),
+    ] = DEFAULT_MAX_PROGRAM_BYTES,
+    shard_size: Annotated[
+        Optional[int],
+        typer.Option(
+            "--shard-size",
+            min=1,
+            help="Rows per output file: OUT-00000.jsonl, OUT-00001.jsonl, ... listed in OUT.shards.json.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted run of the same input and options into the same output "
+            "(starts from the beginning when there is nothing to resume).",
+        ),
+    ] = False,
+    allow_failed: Annotated[
+        bool, typer.Option("--allow-failed", help="Exit 0 even when records failed (they are still in OUT.failed.jsonl).")
+    ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="Where records are processed: local (a process pool) or ray (Ray Data tasks on a local Ray "
+            "instance of -j CPUs, or the cluster of --ray-address; pip install 'lintseq-x[ray]').",
+        ),
+    ] = "local",
+    ray_address: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ray-address", envvar="RAY_ADDRESS", help="Ray cluster for --engine ray: HOST:PORT, ray://HOST:PORT or auto."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Sample edit paths for every program of INPUT and write them as JSON Lines."""
     languages = select_languages(lang)
+    if engine not in ENGINES:
+        fail(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if weighting not in WEIGHTINGS:
         fail(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
     if paper_parity:
@@ -213,11 +263,24 @@ def run(
 
     spec = InputSpec(source, languages, code_field, prompt_field, extract, lang_field)
     options = RunOptions(
-        samples, seed, SamplerSettings(weighting, max_rounds), tolerate_original_errors, _checker_choices(languages, checker)
+        samples,
+        seed,
+        SamplerSettings(weighting, max_rounds),
+        tolerate_original_errors,
+        _checker_choices(languages, checker),
+        max_program_lines=max_program_lines,
+        max_program_bytes=max_program_bytes,
     )
     if paper_parity and not quiet:
         errors.print(f"[yellow]note:[/] --paper-parity: {PAPER_PARITY_GAPS}", highlight=False, soft_wrap=True)
 
+    try:
+        layout = OutputLayout.for_path(output, shard_size)
+        total = count_inputs(spec)
+    except (OutputNameError, InputError) as error:
+        fail(str(error))
+    command = resume_command()
+    writer = OutputWriter(layout, run_fingerprint(spec, options, layout), command)
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
     started = time.perf_counter()
@@ -231,38 +294,53 @@ def run(
         console=console,
         disable=quiet,
     )
-    skipped_path, failed_path = _side_path(output, "skipped"), _side_path(output, "failed")
     try:
-        with progress, AtomicWriter(output) as out, AtomicWriter(skipped_path) as skipped, AtomicWriter(
-            failed_path
-        ) as failed:
-            total = _count_inputs(spec)
-            task = progress.add_task(",".join(language.name for language in languages), total=total, paths=0)
+        resumed = writer.start(resume)
+        if resumed.note and not quiet:
+            errors.print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
+        elif resumed.records_done and not quiet:
+            errors.print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
+        tallies, reasons = _restored_counts(resumed.counts)
+        with progress:
+            names = ",".join(language.name for language in languages)
+            task = progress.add_task(names, total=total, completed=resumed.records_done, paths=resumed.rows)
 
             def collect(result: RecordResult) -> None:
-                for row in result.rows:
-                    out.write(row)
-                if result.skipped:
-                    skipped.write(result.skipped)
-                if result.failed:
-                    failed.write(result.failed)
                 if result.reason:
                     reasons[_reason_kind(result.reason)] += 1
                 tallies[result.language or "(unknown)"].add(result)
                 tallies["all"].add(result)
-                progress.update(task, advance=1, paths=out.count)
+                writer.write_record(result.rows, result.skipped, result.failed, _counts(tallies, reasons))
+                progress.update(task, advance=1, paths=writer.rows)
 
-            run_local(read_inputs(spec), options, jobs, collect, record_timeout=record_timeout or None)
+            # A resumed run skips the records already written; they are still read, so that
+            # every later record keeps its index (and with it its random stream).
+            records = itertools.islice(read_inputs(spec), resumed.records_done, None)
+            settings = EngineSettings(engine, jobs, record_timeout or None, ray_address)
+            run_records(records, options, settings, collect)
+        writer.finish(_counts(tallies, reasons))
+    except ResumeRefused as error:
+        fail(str(error))
     except InputError as error:
+        writer.discard()
         fail(str(error))
     except KeyboardInterrupt:
-        fail("interrupted: no output was written (the partial file was removed); run the command again", 130)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        done = writer.interrupt()
+        errors.print(f"interrupted after {done} records; resume with: {command}", highlight=False, soft_wrap=True, markup=False)
+        _exit_now_if_workers_linger(130)
+        raise typer.Exit(130) from None
+    except EngineError as error:
+        done = _interrupt_quietly(writer)
+        fail(str(error) + (f"; {done} records kept, resume with: {command}" if done else ""))
     except OSError as error:
-        fail(f"{error.filename or output}: {error.strerror}")
-    for path in (skipped_path, failed_path):
-        if path.exists() and path.stat().st_size == 0:
-            path.unlink()
-    excluded_path = _side_path(output, "excluded")
+        done = _interrupt_quietly(writer)
+        fail(f"{error.filename or output}: {error.strerror}" + (f"; {done} records kept, resume with: {command}" if done else ""))
+    except Exception:
+        _interrupt_quietly(writer)  # a bug: keep what is complete, for --resume once it is fixed
+        raise
+    skipped_path, failed_path = layout.side("skipped"), layout.side("failed")
+    excluded_path = layout.side("excluded")
     excluded_path.unlink(missing_ok=True)
     if spec.walk is not None and spec.walk.left_out:
         with AtomicWriter(excluded_path) as listing:
@@ -271,20 +349,58 @@ def run(
 
     seconds = time.perf_counter() - started
     overall = tallies["all"]
+    if overall.records == 0:
+        errors.print(f"[yellow]warning:[/] {source}: no records to process", highlight=False, soft_wrap=True)
     if not quiet:
         _print_summary(tallies, reasons, spec.walk.excluded if spec.walk else Counter(), seconds)
         if excluded_path.exists():
             console.print(f"Files and folders not read, with reasons, in [bold]{excluded_path}[/]")
-        console.print(f"Wrote {len(overall.edits)} edit paths to [bold]{output}[/]")
+        written = layout.manifest if shard_size is not None else output
+        if shard_size is not None:
+            shards = len(json.loads(layout.manifest.read_text(encoding="utf-8"))["shards"])
+            console.print(f"Wrote {overall.paths} edit paths to {shards} shard(s) of {shard_size} rows, listed in [bold]{written}[/]")
+        else:
+            console.print(f"Wrote {overall.paths} edit paths to [bold]{output}[/]")
         for path, count, kind in ((skipped_path, overall.skipped, "skipped"), (failed_path, overall.failed, "failed")):
             if path.exists():
                 console.print(f"{count} {kind} records, with reasons, in [bold]{path}[/]")
-        if overall.edits:
-            console.print(f"Look at a record:  [bold cyan]lintseq-x show {output} 0[/]")
-            console.print(f"Check every state: [bold cyan]lintseq-x verify {output}[/]")
-    if overall.failed:
-        errors.print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path}")
+        if overall.paths:
+            console.print(f"Look at a record:  [bold cyan]lintseq-x show {written} 0[/]")
+            console.print(f"Check every state: [bold cyan]lintseq-x verify {written}[/]")
+    if overall.failed and not allow_failed:
+        errors.print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path} (--allow-failed: exit 0)")
         raise typer.Exit(1)
+
+
+def _counts(tallies: dict[str, Tally], reasons: Counter[str]) -> dict[str, Any]:
+    """The summary's counts, as the progress journal keeps them for a resumed run."""
+    return {"tallies": {group: asdict(tally) for group, tally in tallies.items()}, "reasons": dict(reasons)}
+
+
+def _restored_counts(counts: dict[str, Any]) -> tuple[defaultdict[str, Tally], Counter[str]]:
+    tallies: defaultdict[str, Tally] = defaultdict(Tally)
+    for group, fields in counts.get("tallies", {}).items():
+        tallies[group] = Tally(**fields)
+    return tallies, Counter(counts.get("reasons", {}))
+
+
+def _exit_now_if_workers_linger(code: int) -> None:
+    """Leave at once when the process pool's threads are still alive. ProcessPoolExecutor's
+    manager thread can wait forever on a worker killed in the middle of sending its result, and
+    the interpreter joins that thread at exit; after an interrupt everything complete is already
+    committed, so there is nothing left to wait for."""
+    if threading.active_count() > 1:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _interrupt_quietly(writer: OutputWriter) -> int:
+    """Keep what is complete when the run stops on an error; 0 when even that fails (disk full)."""
+    try:
+        return writer.interrupt()
+    except Exception:  # noqa: BLE001 - already reporting the error that stopped the run
+        return 0
 
 
 def _reason_kind(reason: str | None) -> str:
@@ -299,7 +415,7 @@ def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: C
     groups = sorted(group for group in tallies if group != "all")
     for group in groups + (["all"] if len(groups) > 1 else []):
         tally = tallies[group]
-        paths = len(tally.edits)
+        paths = tally.paths
         last = group == "all" or len(groups) == 1
         table.add_row(
             group,
@@ -307,7 +423,7 @@ def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: C
             str(paths),
             str(tally.skipped),
             str(tally.failed),
-            f"{sum(tally.edits) / paths:.1f}" if paths else "-",
+            f"{tally.edits / paths:.1f}" if paths else "-",
             f"{seconds:.2f}" if last else "",
             f"{paths / seconds:.1f}" if last and seconds > 0 else "",
             end_section=group != "all" and group == groups[-1] and len(groups) > 1,
