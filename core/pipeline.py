@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import random
+import signal
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -336,12 +337,21 @@ def run_local(
         pool.shutdown()
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    # Ctrl-C in a terminal reaches the whole process group. The parent stops the run and its
+    # workers; a worker that also took the interrupt would print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Pool:
     """A process pool that can be replaced when one of its workers dies or hangs."""
 
     def __init__(self, jobs: int, context: Any, options: RunOptions, record_timeout: float | None = None) -> None:
         self.jobs, self.context, self.options, self.record_timeout = jobs, context, options, record_timeout
-        self.executor = ProcessPoolExecutor(jobs, mp_context=context)
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_leave_interrupts_to_the_parent)
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
         try:
@@ -372,7 +382,7 @@ class _Pool:
 
     def renew(self) -> None:
         self.kill()
-        self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context)
+        self.executor = self._new_executor()
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

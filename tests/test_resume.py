@@ -123,9 +123,8 @@ def test_kill_9_of_the_process_tree_then_resume_gives_the_uninterrupted_records(
 def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_command_resumes(workdir: Path) -> None:
     process = start(workdir, "interrupted.jsonl")
     journal_after(workdir, "interrupted.jsonl", 10, process)
-    # To the main process: the workers it started are its to stop. (SIGINT to the whole group,
-    # as a terminal sends it, works too, but an idle pool worker may print its own traceback.)
-    os.kill(process.pid, signal.SIGINT)
+    # To the whole process group, as a terminal sends Ctrl-C: the workers leave it to the parent.
+    os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert "Traceback" not in stdout + stderr
