@@ -67,6 +67,30 @@ def test_multiline_macro_is_one_unit():
     assert unit_of(st, "int main") != head
 
 
+def test_a_value_on_the_line_after_its_equals_sign_takes_the_equals_line_with_it():
+    """gnutls' ex-serv-srp.c: deleting `bind(...);` alone left `err =` to swallow the next line,
+    `SOCKET_ERR(err, "bind");`, a macro that expands to an `if`: gcc rejects that state."""
+    st = structure("""
+        #define SOCKET_ERR(err, s) if (err == -1) { return 1; }
+        int bind_it(int fd) { return fd; }
+        int main(void)
+        {
+            int err;
+            int first =
+                bind_it(3);
+            err =
+                bind_it(first);
+            SOCKET_ERR(err, "bind");
+            return 0;
+        }
+    """)
+    for value, equals in (("bind_it(first);", "err ="), ("bind_it(3);", "int first =")):
+        left = [line.strip() for line in remaining_after(st, value).splitlines()]
+        assert equals not in left and 'SOCKET_ERR(err, "bind");' in left, left
+    # a value that starts on its `=` line is one unit with it, as before
+    assert unit_of(st, "#define SOCKET_ERR") != unit_of(st, "int err;")
+
+
 def test_preprocessor_conditional_goes_together():
     st = structure("""
         #ifdef DEBUG

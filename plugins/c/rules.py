@@ -34,12 +34,22 @@ def required(closed_by: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]
     return {kind: frozenset({closer}) for closer, kinds in closed_by.items() for kind in kinds}
 
 
+# A value that starts on the line after its `=` (`ret =\n    f(...);`) is what the `=` line
+# needs: deleting the value alone leaves `ret =` to swallow the next statement, which parses,
+# but is an error wherever that statement is a macro call (`SOCKET_ERR(err, "bind")` expands to
+# an `if`), and a type error in most other places.
+C_VALUE_REQUIREMENTS = """
+(assignment_expression right: (_) @member) @owner
+(init_declarator value: (_) @member) @owner
+"""
+
 C_STRUCTURE = StructureRules(
     atomic_types=C_ATOMIC,
     comment_types=frozenset({"comment"}),
     body_types=C_BODIES,
     required_children=required(CLOSED_BY),
     closing_tokens=C_CLOSERS,
+    requirement_query=C_VALUE_REQUIREMENTS,
 )
 
 # The fallback's scope analysis (see lintseq_x.core.scope_checker). Struct members, enumerators

@@ -13,7 +13,7 @@ from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import StructureRules
 from lintseq_x.plugins.c.clang_checker import ClangChecker
 from lintseq_x.plugins.c.rules import (
-    C_ATOMIC, C_BODIES, C_CLOSERS, C_LOCALS, C_TOPLEVEL, CLOSED_BY, required,
+    C_ATOMIC, C_BODIES, C_CLOSERS, C_LOCALS, C_TOPLEVEL, C_VALUE_REQUIREMENTS, CLOSED_BY, required,
 )
 
 
@@ -49,6 +49,7 @@ STRUCTURE = StructureRules(
     # an access specifier (`public:`) goes with its class: deleting it alone would change what
     # the class lets others use.
     closing_tokens=C_CLOSERS | {"public", "private", "protected", ":"},
+    requirement_query=C_VALUE_REQUIREMENTS,
 )
 
 _CPP_LOCALS = C_LOCALS.replace(
