@@ -86,6 +86,9 @@ def main() -> None:
     rows = []
     for name in names:
         language = found.get(name)
+        if language.corpus is None:
+            print(f"{name}: no built-in corpus to measure on", file=sys.stderr)
+            continue
         for wanted in (DEFAULT, FALLBACK):
             try:
                 choice, notice = choose_checker(language, wanted)
