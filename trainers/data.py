@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintseq_x.core.diffs import DiffError, apply_diffs
+from lintseq_x.core.output_read import OutputReadError, iter_output
 
 
 class DataError(ValueError):
@@ -35,20 +35,17 @@ def read_examples(paths: Sequence[str | Path]) -> list[Example]:
 
 
 def _read_file(path: Path) -> Iterable[Example]:
+    """The rows of one `lintseq-x run` output in any of its forms: JSONL (also .gz, .zst),
+    Parquet, or a shard manifest (`OUT.shards.json`)."""
+    if not path.is_file():
+        raise DataError(f"{path}: cannot read: {'is a directory' if path.is_dir() else 'no such file'}")
     try:
-        handle = path.open(encoding="utf-8")
-    except OSError as error:
-        raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            location = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(f"{location}: invalid JSON: {error.msg}") from None
-            yield _example(row, location)
+        for row in iter_output(path):
+            if row.value is None:
+                raise DataError(f"{row.location}: {row.problem}")
+            yield _example(row.value, row.location)
+    except OutputReadError as error:
+        raise DataError(str(error)) from None
 
 
 def _example(row: object, location: str) -> Example:
