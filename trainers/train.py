@@ -230,7 +230,19 @@ def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
         "peak_gpu_memory_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2) if torch.cuda.is_available() else None,
     }
     _save(trainer, tokenizer, options, plan, summary)
+    _leave_process_group()
     return summary
+
+
+def _leave_process_group() -> None:
+    # Under torchrun, every rank waits until rank 0 has saved, then leaves the process group
+    # before the interpreter exits: a gloo group still alive at exit can abort a rank ("terminate
+    # called without an active exception"), which fails a run that has finished.
+    import torch.distributed as distributed
+
+    if distributed.is_available() and distributed.is_initialized():
+        distributed.barrier()
+        distributed.destroy_process_group()
 
 
 def _with_lora(model: Any, options: TrainOptions) -> Any:
