@@ -31,18 +31,17 @@ import argparse
 import json
 import os
 import platform
-import sys
 import time
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from languages_throughput import corpus_records
+from languages_throughput import checkers_to_measure, corpus_records
 
 from lintseq_x.core import pipeline
-from lintseq_x.core.checker import Checker, CheckerUnavailable, prepare
-from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
+from lintseq_x.core.checker import Checker, prepare
+from lintseq_x.core.checker_selection import build_checker
 from lintseq_x.core.diffs import apply_diffs
 from lintseq_x.core.helper_process import HelperProcess
 from lintseq_x.core.language import Language
@@ -224,33 +223,18 @@ def main() -> None:
     global clock
     if arguments.wall:
         clock = time.perf_counter
-    found = registry()
-    names = arguments.lang.split(",") if arguments.lang else sorted(found.languages)
     rows = []
-    for name in names:
-        language = found.get(name)
-        if language.corpus is None:
-            print(f"{name}: no built-in corpus", file=sys.stderr)
-            continue
-        for wanted in (DEFAULT, FALLBACK):
-            try:
-                choice, notice = choose_checker(language, wanted)
-            except CheckerUnavailable as error:
-                print(f"{name} {wanted}: unavailable ({error})", file=sys.stderr)
-                continue
-            if wanted == DEFAULT and choice != DEFAULT:
-                print(f"{name} default: unavailable ({notice})", file=sys.stderr)
-                continue
-            row = measure(language, choice, arguments.samples, arguments.seed, arguments.repeats, arguments.limit)
-            rows.append(row)
-            print(
-                f"{row['language']:<11} {row['checker']:<24} {row['paths']:>4} paths {row['distinct_states']:>5} states "
-                f"{row['calls_per_distinct_state']:>6} calls/state  total {row['total_s']:>8.3f} s "
-                f"(checker {row['checker_s']:.3f}, of it unclean states {row['unclean_checker_s']:.3f})  "
-                f"floor {row['floor_distinct_s']:>8.3f} s (all {row['floor_all_s']:.3f})  "
-                f"total/floor {row['ratio']:>6} (all {row['ratio_all']})",
-                flush=True,
-            )
+    for language, choice in checkers_to_measure(arguments.lang):
+        row = measure(language, choice, arguments.samples, arguments.seed, arguments.repeats, arguments.limit)
+        rows.append(row)
+        print(
+            f"{row['language']:<11} {row['checker']:<24} {row['paths']:>4} paths {row['distinct_states']:>5} states "
+            f"{row['calls_per_distinct_state']:>6} calls/state  total {row['total_s']:>8.3f} s "
+            f"(checker {row['checker_s']:.3f}, of it unclean states {row['unclean_checker_s']:.3f})  "
+            f"floor {row['floor_distinct_s']:>8.3f} s (all {row['floor_all_s']:.3f})  "
+            f"total/floor {row['ratio']:>6} (all {row['ratio_all']})",
+            flush=True,
+        )
     report = {
         "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},

@@ -17,13 +17,37 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from lintseq_x.core.checker import CheckerUnavailable
 from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, choose_checker
+from lintseq_x.core.language import Language
 from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
 from lintseq_x.core.plugins import registry
 from lintseq_x.core.records import InputRecord
+
+
+def checkers_to_measure(languages: str | None) -> Iterator[tuple[Language, str]]:
+    """(language, checker choice) for each named language (default: every installed one) and each
+    of its checkers, the default front end and the fallback; what cannot be measured is said on
+    stderr and left out."""
+    found = registry()
+    for name in languages.split(",") if languages else sorted(found.languages):
+        language = found.get(name)
+        if language.corpus is None:
+            print(f"{name}: no built-in corpus to measure on", file=sys.stderr)
+            continue
+        for wanted in (DEFAULT, FALLBACK):
+            try:
+                choice, notice = choose_checker(language, wanted)
+            except CheckerUnavailable as error:
+                print(f"{name} {wanted}: unavailable ({error})", file=sys.stderr)
+                continue
+            if wanted == DEFAULT and choice != DEFAULT:
+                print(f"{name} default: unavailable ({notice})", file=sys.stderr)
+                continue
+            yield language, choice
 
 
 def corpus_records(language) -> list[InputRecord]:
@@ -81,31 +105,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the rows as JSON here")
     arguments = parser.parse_args()
-    found = registry()
-    names = arguments.lang.split(",") if arguments.lang else sorted(found.languages)
     rows = []
-    for name in names:
-        language = found.get(name)
-        if language.corpus is None:
-            print(f"{name}: no built-in corpus to measure on", file=sys.stderr)
-            continue
-        for wanted in (DEFAULT, FALLBACK):
-            try:
-                choice, notice = choose_checker(language, wanted)
-            except CheckerUnavailable as error:
-                print(f"{name} {wanted}: unavailable ({error})", file=sys.stderr)
-                continue
-            if wanted == DEFAULT and choice != DEFAULT:
-                print(f"{name} default: unavailable ({notice})", file=sys.stderr)
-                continue
-            row = measure(language, choice, arguments.samples, arguments.seed)
-            rows.append(row)
-            print(
-                f"{row['language']:<11} {row['checker']:<34} {row['programs']:>3} programs {row['paths']:>4} paths "
-                f"{row['checker_calls']:>6} checks  {row['ms_per_check_mean']:>8} ms/check (median {row['ms_per_check_median']})  "
-                f"{row['paths_per_second']:>7} paths/s  checker {100 * row['checker_share']:.0f}% of the time",
-                flush=True,
-            )
+    for language, choice in checkers_to_measure(arguments.lang):
+        row = measure(language, choice, arguments.samples, arguments.seed)
+        rows.append(row)
+        print(
+            f"{row['language']:<11} {row['checker']:<34} {row['programs']:>3} programs {row['paths']:>4} paths "
+            f"{row['checker_calls']:>6} checks  {row['ms_per_check_mean']:>8} ms/check (median {row['ms_per_check_median']})  "
+            f"{row['paths_per_second']:>7} paths/s  checker {100 * row['checker_share']:.0f}% of the time",
+            flush=True,
+        )
     if arguments.json:
         Path(arguments.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

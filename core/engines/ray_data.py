@@ -67,7 +67,7 @@ def run_on_ray(
         with _quiet_ray_data(ray):
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
             window_size = min(MAX_WINDOW, cpus * TASKS_PER_CPU_PER_WINDOW * RECORDS_PER_TASK)
-            for window in _windows(records, window_size):
+            for window in _chunks(records, window_size):
                 _run_window(ray, window, options, settings.record_timeout, cpus, on_result)
     finally:
         if started:
@@ -135,17 +135,6 @@ def _quiet_ray_data(ray: Any) -> Iterator[None]:
     finally:
         context.enable_progress_bars, level = saved
         logger.setLevel(level)
-
-
-def _windows(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
-    window: list[InputRecord] = []
-    for record in records:
-        window.append(record)
-        if len(window) == size:
-            yield window
-            window = []
-    if window:
-        yield window
 
 
 def _run_window(
