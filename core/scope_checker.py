@@ -29,6 +29,12 @@ Extensions of that convention, all optional:
   a state, a reference to an external name is unresolved (a conservative rule: the state must
   keep its imports, which is the order people write them in anyway).
 
+Parse errors are fatal, except, where a plugin asks for it (`tolerate_unexpanded_macros`: C and
+C++, whose macros make valid code that tree-sitter cannot parse), those the program itself has:
+an ERROR or MISSING node of a state whose text (a MISSING node: its line's) matches one of the
+program's is tolerated, counted, and the rest of the state is judged as usual; so is a
+construct out of place at file scope (a macro call with no `;`) whose text the program has.
+
 A program the checker cannot judge is fatal in every state: one nested deeper than the
 language's compilers parse (`ScopeRules.max_depth`), or one that a whole-program judge rejects
 (`ScopeRules.program_judges`: V8's parser where node is installed, for JavaScript), so that the
@@ -42,6 +48,7 @@ still declares one of that name. It is given the trees this checker already pars
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -75,6 +82,12 @@ class ScopeRules:
     # language's independent checks (`verify`) reject. Each returns a problem or None; one
     # that cannot run here (no node) returns None. Run once per program, in `begin`.
     program_judges: tuple[Callable[[str], str | None], ...] = ()
+    # For languages with a preprocessor, whose macros tree-sitter sees unexpanded (a
+    # file-scope `BOOST_FUSION_ADAPT_STRUCT(...)` with no `;`): the parse errors and the
+    # constructs out of place at file scope that the program itself has are tolerated in its
+    # states, matched by their text, and a state is judged by those it adds. Elsewhere a program
+    # tree-sitter cannot parse is fatal.
+    tolerate_unexpanded_macros: bool = False
 
 
 class ExtraCheck(Protocol):
@@ -121,6 +134,8 @@ class ScopeChecker:
         self._declared: frozenset[str] = frozenset()
         self._declared_spaces: frozenset[tuple[str, str]] = frozenset()
         self._import_counts: dict[str, int] = {}
+        # what tree-sitter could not make sense of in the program (a macro call), by identity
+        self._unparsed: Counter[tuple[str, str]] = Counter()
         self._unjudgeable: Diagnostic | None = None
         self._extra = rules.extra_check() if rules.extra_check is not None else None
         if rules.extra_check is not None:  # records say which judge approved their states
@@ -140,6 +155,10 @@ class ScopeChecker:
         self._declared = frozenset(name for name, _, _, _, _ in bindings)
         self._declared_spaces = frozenset((space, name) for name, space, _, _, _ in bindings)
         self._import_counts = _import_texts(captures)
+        self._unparsed = Counter()
+        if self._rules.tolerate_unexpanded_macros:
+            self._unparsed.update(identity for _, identity in _parse_errors(root, source))
+            self._unparsed.update(("misplaced", _text(child, source)) for child in self._out_of_place(root))
         self._unjudgeable = _unjudgeable(program, root, self._rules)
         if self._extra is not None:
             self._extra.begin(root, source)
@@ -149,38 +168,59 @@ class ScopeChecker:
             return (self._unjudgeable,)  # see `begin`
         encoded = source.encode("utf-8")
         root = self._parser.parse(encoded).root_node
+        unparsed: Counter[tuple[str, str]] = Counter()
         if root.has_error:
-            return (_syntax_error(root),)
+            for node, identity in _parse_errors(root, encoded):
+                unparsed[identity] += 1
+                if unparsed[identity] > self._unparsed[identity]:
+                    what = f"missing {node.type}" if node.is_missing else "syntax error"
+                    return (Diagnostic(node.start_point.row + 1, "SyntaxError", what, fatal=True),)
         problems: list[Diagnostic] = []
-        allowed = self._rules.toplevel_types
-        if allowed is not None:
-            for child in root.named_children:
-                if child.type not in allowed and not child.is_extra:
-                    problems.append(
-                        Diagnostic(child.start_point.row + 1, "TopLevel", f"{child.type} is not allowed at file scope")
-                    )
+        for child in self._out_of_place(root):
+            if self._unparsed:
+                identity = ("misplaced", _text(child, encoded))
+                unparsed[identity] += 1
+                if unparsed[identity] <= self._unparsed[identity]:
+                    continue
+            problems.append(Diagnostic(child.start_point.row + 1, "TopLevel", f"{child.type} is not allowed at file scope"))
         if self._nonempty_query is not None:
             import tree_sitter
 
             for node in tree_sitter.QueryCursor(self._nonempty_query).captures(root).get("node", ()):
                 if not any(child.is_named and not child.is_extra for child in node.children):
                     problems.append(Diagnostic(node.start_point.row + 1, "EmptyConstruct", f"an empty {node.type}"))
-        problems.extend(self._unresolved(self._captures(root)))
+        # A macro call the program makes may declare names (it is not expanded here): a state
+        # that lost one is judged like one that lost an import.
+        lost_macro = any(unparsed[identity] < count for identity, count in self._unparsed.items())
+        problems.extend(self._unresolved(self._captures(root), lost_macro))
         if self._extra is not None:
             problems.extend(self._extra.check(root, encoded))
         return tuple(sorted(problems, key=lambda d: d.line))
+
+    def _out_of_place(self, root: Any) -> Iterable[Any]:
+        """The children of the file that the language does not allow at file scope (a parse
+        error is judged on its own)."""
+        allowed = self._rules.toplevel_types
+        if allowed is None:
+            return ()
+        return (
+            child for child in root.named_children
+            if child.type not in allowed and not child.is_extra and child.type != "ERROR"
+        )
 
     def _captures(self, root: Any) -> dict[str, list[Any]]:
         import tree_sitter
 
         return tree_sitter.QueryCursor(self._query).captures(root)
 
-    def _unresolved(self, captures: dict[str, list[Any]]) -> list[Diagnostic]:
+    def _unresolved(self, captures: dict[str, list[Any]], lost_macro: bool = False) -> list[Diagnostic]:
         """References to declared names with no declaration in an enclosing scope, and, while
-        an import of the program is missing, references to names it never declares."""
+        an import of the program (or a macro call, `lost_macro`) is missing, references to names
+        it never declares."""
         declared_in = getattr(self, "_declared_spaces", frozenset())
         imports = getattr(self, "_import_counts", {})
         missing_import = any(count > 0 for count in _subtract(imports, _import_texts(captures)).values())
+        lost = "an import" if missing_import else "a macro call" if lost_macro else None
         visible: dict[tuple[str, str], dict[int | None, int]] = {}  # -> scope id -> first position
         definition_nodes: set[int] = set()
         ordered = self._rules.ordered_scopes
@@ -210,9 +250,9 @@ class ScopeChecker:
             checked = [space for space in spaces if (space, name) in declared_in]
             strict_checked = [space for space in strict_spaces if (space, name) in declared_in]
             if not checked and not strict_checked:
-                if missing_import and name not in self._declared:
+                if lost is not None and name not in self._declared:
                     problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName",
-                                               f"{name!r} is external and an import of the program is missing"))
+                                               f"{name!r} is external and {lost} of the program is missing"))
                 continue
             def seen(space: str) -> bool:
                 key = (space, name)
@@ -378,14 +418,29 @@ def depth_exceeds(root: Any, limit: int) -> bool:
             depth -= 1
 
 
-def _syntax_error(root: Any) -> Diagnostic:
-    """The first ERROR or MISSING node, in document order."""
-    stack = [root]
+def _parse_errors(root: Any, source: bytes) -> Iterable[tuple[Any, tuple[str, str]]]:
+    """The outermost ERROR nodes and the MISSING nodes, in document order, each with what
+    identifies it whatever lines around it a state lost: an ERROR node's text with its
+    whitespace collapsed; a MISSING node's type and the text of its line; a node with an error in
+    none of its children, its own text."""
+    stack = [root] if root.has_error else []
     while stack:
         node = stack.pop()
         if node.is_missing:
-            return Diagnostic(node.start_point.row + 1, "SyntaxError", f"missing {node.type}", fatal=True)
-        if node.type == "ERROR":
-            return Diagnostic(node.start_point.row + 1, "SyntaxError", "syntax error", fatal=True)
-        stack.extend(child for child in reversed(node.children) if child.has_error or child.is_missing)
-    return Diagnostic(root.start_point.row + 1, "SyntaxError", "syntax error", fatal=True)
+            start = source.rfind(b"\n", 0, node.start_byte) + 1
+            end = source.find(b"\n", node.start_byte)
+            line = source[start:end if end >= 0 else len(source)]
+            yield node, ("missing " + node.type, line.decode("utf-8", "replace").strip())
+        elif node.type == "ERROR":
+            yield node, ("error", _text(node, source))
+        else:
+            erring = [child for child in node.children if child.has_error or child.is_missing]
+            if erring:
+                stack.extend(reversed(erring))
+            else:  # the error is in a token tree-sitter does not show (a stray byte in a directive)
+                yield node, ("error in " + node.type, _text(node, source))
+
+
+def _text(node: Any, source: bytes) -> str:
+    """A node's text with its whitespace collapsed: the same wherever the lines around it went."""
+    return " ".join(source[node.start_byte:node.end_byte].decode("utf-8", "replace").split())

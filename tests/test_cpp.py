@@ -183,9 +183,30 @@ def test_bound_to_a_program_a_deleted_overload_counts():
     assert checker.check(program) == ()
     found = checker.check(state)
     # the error is in the program's own template, instantiated from main: bodies in the program
-    # are always checked (only the preamble's function bodies are skipped)
+    # are checked
     assert found and any("no matching function" in d.message for d in found), found
     assert all(d.line in (4, 6, 7) for d in found), found
+
+
+def test_bound_to_a_program_an_error_inside_a_header_template_counts():
+    """A deleted `operator==` that `std::count` needs: the error is in the standard header's
+    body, instantiated for the program's type, and g++ rejects the state."""
+    if _clang_missing() is not None:
+        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
+    program = (
+        "#include <algorithm>\n#include <vector>\n"
+        "struct tag {\n    int id;\n};\n"
+        "bool operator==(const tag& a, const tag& b) { return a.id == b.id; }\n"
+        "int main() {\n    std::vector<tag> tags{{1}, {2}};\n"
+        "    return std::count(tags.begin(), tags.end(), tag{1}) == 1 ? 0 : 1;\n}\n"
+    )
+    state = program.replace("bool operator==(const tag& a, const tag& b) { return a.id == b.id; }\n", "")
+    checker = cpp_plugin.CppChecker()
+    checker.begin(program)
+    assert checker.check(program) == ()
+    assert checker.check(state), "an error only the header's body shows was missed"
+    if shutil.which("g++"):
+        assert GXX.check(state) and not GXX.check(program)
 
 
 def test_fallback_flags_a_deleted_local():
@@ -194,6 +215,126 @@ def test_fallback_flags_a_deleted_local():
     assert fallback.check(PROGRAM) == ()
     found = fallback.check(PROGRAM.replace("    int sum = 0;\n", ""))
     assert found and found[0].code == "UnresolvedName" and "sum" in found[0].message
+
+
+# A macro called at file scope with no `;`: valid C++ that tree-sitter-cpp cannot parse (Boost's
+# BOOST_FUSION_ADAPT_STRUCT(...), BOOST_DESCRIBE_CLASS(...) are called like this).
+MACRO_PROGRAM = """\
+#include <cstdio>
+
+#define REGISTER_POINT(type, a, b) \\
+    inline int sum_of(const type& p) { return p.a + p.b; }
+
+struct point {
+    int x;
+    int y;
+};
+
+REGISTER_POINT(point, x, y)
+
+static int scale = 3;
+
+int main() {
+    point p;
+    p.x = 1;
+    p.y = 2;
+    std::printf("%d\\n", sum_of(p) * scale);
+    return 0;
+}
+"""
+
+
+def test_fallback_judges_a_program_with_an_unparsed_macro_call_by_what_states_add():
+    fallback = build_checker(CPP, FALLBACK)
+    fallback.begin(MACRO_PROGRAM)
+    assert fallback.check(MACRO_PROGRAM) == ()
+    # a parse error the program does not have is still fatal
+    found = fallback.check(MACRO_PROGRAM.replace("    return 0;\n}\n", "    return 0;\n"))
+    assert found[0].fatal and found[0].code == "SyntaxError", found
+    # the macro call may declare what `main` uses: once it is gone, external names are unresolved
+    found = fallback.check(MACRO_PROGRAM.replace("REGISTER_POINT(point, x, y)\n", ""))
+    assert {d.message for d in found} >= {"'sum_of' is external and a macro call of the program is missing"}, found
+    # the macro's arguments are references: the field it names must stay
+    found = fallback.check(MACRO_PROGRAM.replace("    int y;\n", ""))
+    assert (10, "'y' is not declared in scope") in [(d.line, d.message) for d in found], found
+    # and an include is an import
+    found = fallback.check(MACRO_PROGRAM.replace("#include <cstdio>\n", ""))
+    assert any(d.message == "'printf' is external and an import of the program is missing" for d in found), found
+
+
+def test_languages_without_a_preprocessor_keep_parse_errors_fatal():
+    from lintseq_x.plugins.java import JAVA
+
+    program = "class A {\n    int f() { return 1; }\n    BROKEN(x)\n}\n"
+    fallback = build_checker(JAVA, FALLBACK)
+    fallback.begin(program)
+    assert fallback.check(program)[0].fatal
+
+
+@needs_gxx
+def test_fallback_on_an_unparsed_macro_call_end_to_end(registered):
+    """Every state of every path is accepted by g++, and the program is processed at all."""
+    record = InputRecord(0, "register.cpp", "cpp", {"code": MACRO_PROGRAM}, "code", None, False, "register.cpp")
+    result = process_record(record, RunOptions(samples=8, seed=3, checkers=(("cpp", FALLBACK),)))
+    assert result.skipped is None and result.failed is None, result.skipped or result.failed
+    states = {state for row in map(json.loads, result.rows) for state in states_of(row["edit_path"])[1:]}
+    assert len(states) > 8
+    assert [(state, GXX.check(state)) for state in states if GXX.check(state)] == []
+
+
+OVERLOADS = """\
+#include <iostream>
+
+struct Point {
+    double x;
+    double y;
+    Point() : x(0), y(0) {}
+    Point(double both) : x(both), y(both) {}
+    Point(double a, double b) : x(a), y(b) {}
+};
+
+Point operator*(const Point& p, double k) { return Point(p.x * k, p.y * k); }
+std::ostream& operator<<(std::ostream& out, const Point& p) { return out << p.x << "," << p.y; }
+
+int twice(int v) { return 2 * v; }
+double twice(double v) { return 2 * v; }
+
+constexpr int square(int n) {
+    return n * n;
+}
+static_assert(square(3) == 9, "square");
+
+int main() {
+    Point p(1.0);
+    Point q{2.0, 3.0};
+    std::cout << p * 2.0 << q << std::endl;
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("deleted, message", [
+    ("    Point(double both) : x(both), y(both) {}\n", "a declaration of 'Point' is gone while it is still used"),
+    ("Point operator*(const Point& p, double k) { return Point(p.x * k, p.y * k); }\n",
+     "a declaration of operator* is gone while it is still used"),
+    ("    return n * n;\n", "constexpr 'square' changed while a constant expression uses it"),
+    ("    double y;\n", "2 values in braces, more than a class that lost a member has"),
+])
+def test_fallback_keeps_overloads_that_states_still_use(deleted, message):
+    """g++ rejects each of these states though every name in them is still declared."""
+    fallback = build_checker(CPP, FALLBACK)
+    fallback.begin(OVERLOADS)
+    assert fallback.check(OVERLOADS) == ()
+    state = OVERLOADS.replace(deleted, "")
+    assert message in {d.message for d in fallback.check(state)}
+    if shutil.which("g++"):
+        assert GXX.check(state) and not GXX.check(OVERLOADS)
+
+
+def test_fallback_lets_an_overload_nothing_uses_go():
+    fallback = build_checker(CPP, FALLBACK)
+    fallback.begin(OVERLOADS)
+    assert fallback.check(OVERLOADS.replace("int twice(int v) { return 2 * v; }\n", "")) == ()
 
 
 def test_corpus_is_accepted_by_both_checkers():

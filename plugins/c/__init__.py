@@ -40,7 +40,7 @@ C = Language(
     lexer="c",
     grammar_package="tree-sitter-c",
     fallback=ScopeRules(C_FALLBACK_LOCALS, toplevel_types=C_TOPLEVEL, ordered_scopes=C_ORDERED_SCOPES,
-                        nonempty_types=C_NONEMPTY),
+                        nonempty_types=C_NONEMPTY, tolerate_unexpanded_macros=True),
     tools=(GCC,),
 )
 

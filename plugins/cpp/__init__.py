@@ -12,6 +12,7 @@ from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import StructureRules
 from lintseq_x.plugins.c.clang_checker import ClangChecker
+from lintseq_x.plugins.cpp.overloads import OverloadCheck
 from lintseq_x.plugins.c.rules import (
     C_ATOMIC, C_BODIES, C_CLOSERS, C_LOCALS, C_TOPLEVEL, C_VALUE_REQUIREMENTS, CLOSED_BY, required,
 )
@@ -90,6 +91,7 @@ _CPP_LOCALS = C_LOCALS.replace(
 (field_initializer (field_identifier) @local.reference)
 (namespace_identifier) @local.reference
 (lambda_capture_specifier (identifier) @local.reference)
+(preproc_include) @local.import
 """
 
 def _parameter_patterns() -> str:
@@ -140,7 +142,9 @@ CPP = Language(
     corpus=Path(__file__).with_name("corpus"),
     lexer="cpp",
     grammar_package="tree-sitter-cpp",
-    fallback=ScopeRules(_CPP_LOCALS, toplevel_types=frozenset(_CPP_TOPLEVEL)),
+    fallback=ScopeRules(
+        _CPP_LOCALS, toplevel_types=frozenset(_CPP_TOPLEVEL), extra_check=OverloadCheck, tolerate_unexpanded_macros=True,
+    ),
     tools=(GXX,),
 )
 
