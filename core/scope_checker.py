@@ -421,7 +421,7 @@ def depth_exceeds(root: Any, limit: int) -> bool:
 def _parse_errors(root: Any, source: bytes) -> Iterable[tuple[Any, tuple[str, str]]]:
     """The outermost ERROR nodes and the MISSING nodes, in document order, each with what
     identifies it whatever lines around it a state lost: an ERROR node's text with its
-    whitespace collapsed; a MISSING node's type and the text of its line; a node with an error in
+    whitespace collapsed, and the type of the node it sits in; a MISSING node's type and the text of its line; a node with an error in
     none of its children, its own text."""
     stack = [root] if root.has_error else []
     while stack:
@@ -432,7 +432,8 @@ def _parse_errors(root: Any, source: bytes) -> Iterable[tuple[Any, tuple[str, st
             line = source[start:end if end >= 0 else len(source)]
             yield node, ("missing " + node.type, line.decode("utf-8", "replace").strip())
         elif node.type == "ERROR":
-            yield node, ("error", _text(node, source))
+            # where it sits too: a stray `}` at file scope is not the program's stray `}` in a class
+            yield node, ("error in " + (node.parent.type if node.parent else ""), _text(node, source))
         else:
             erring = [child for child in node.children if child.has_error or child.is_missing]
             if erring:

@@ -331,6 +331,58 @@ def test_fallback_keeps_overloads_that_states_still_use(deleted, message):
         assert GXX.check(state) and not GXX.check(OVERLOADS)
 
 
+STATEMENTS = """\
+#include <iostream>
+#include <string>
+using std::string;
+
+#if defined(OLD_COMPILER)
+static int limit = 3;
+#else
+static int limit = 4;
+#endif
+
+int add(int a, int b, int c) { return a + b + c; }
+
+auto make_adder = [](int base) {
+    return [base](int v) { return base + v; };
+};
+
+int main() {
+    string name = "x";
+    int total = add(1,
+                    2,
+                    limit);
+    std::cout << "total: " <<
+        total << std::endl;
+    std::cout << name << make_adder(1)(2) << std::endl;
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("deleted, message", [
+    # an argument line of a call: the call parses, with too few arguments
+    ("                    2,\n", "a statement over several lines lost some of them"),
+    # the tail of a `<<` chain: what is left joins the next statement
+    ("        total << std::endl;\n", "a statement over several lines lost some of them"),
+    # one of two conditional declarations: the compiler may see only the deleted one
+    ("static int limit = 4;\n", "a declaration of 'limit' is gone while it is still used"),
+    # the return that typed a lambda: `make_adder(1)(2)` calls void
+    ("    return [base](int v) { return base + v; };\n", "a lambda or auto function lost the return that gave it a type"),
+    # a using-declaration is an import
+    ("using std::string;\n", "'string' is external and an import of the program is missing"),
+])
+def test_fallback_rules_beyond_names(deleted, message):
+    fallback = build_checker(CPP, FALLBACK)
+    fallback.begin(STATEMENTS)
+    assert fallback.check(STATEMENTS) == ()
+    state = STATEMENTS.replace(deleted, "")
+    assert message in {d.message for d in fallback.check(state)}
+    if shutil.which("g++"):
+        assert GXX.check(state) and not GXX.check(STATEMENTS)
+
+
 def test_fallback_lets_an_overload_nothing_uses_go():
     fallback = build_checker(CPP, FALLBACK)
     fallback.begin(OVERLOADS)

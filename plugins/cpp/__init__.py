@@ -12,7 +12,7 @@ from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import StructureRules
 from lintseq_x.plugins.c.clang_checker import ClangChecker
-from lintseq_x.plugins.cpp.overloads import OverloadCheck
+from lintseq_x.plugins.cpp.fallback_rules import CppFallbackRules
 from lintseq_x.plugins.c.rules import (
     C_ATOMIC, C_BODIES, C_CLOSERS, C_LOCALS, C_TOPLEVEL, C_VALUE_REQUIREMENTS, CLOSED_BY, required,
 )
@@ -92,6 +92,11 @@ _CPP_LOCALS = C_LOCALS.replace(
 (namespace_identifier) @local.reference
 (lambda_capture_specifier (identifier) @local.reference)
 (preproc_include) @local.import
+(using_declaration) @local.import
+(translation_unit (struct_specifier name: (type_identifier) @local.definition !body))
+(translation_unit (class_specifier name: (type_identifier) @local.definition !body))
+(declaration_list (struct_specifier name: (type_identifier) @local.definition !body))
+(declaration_list (class_specifier name: (type_identifier) @local.definition !body))
 """
 
 def _parameter_patterns() -> str:
@@ -143,7 +148,7 @@ CPP = Language(
     lexer="cpp",
     grammar_package="tree-sitter-cpp",
     fallback=ScopeRules(
-        _CPP_LOCALS, toplevel_types=frozenset(_CPP_TOPLEVEL), extra_check=OverloadCheck, tolerate_unexpanded_macros=True,
+        _CPP_LOCALS, toplevel_types=frozenset(_CPP_TOPLEVEL), extra_check=CppFallbackRules, tolerate_unexpanded_macros=True,
     ),
     tools=(GXX,),
 )
