@@ -14,11 +14,13 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .discovery import Walk, walk_sources
 from .input_formats import JSONL_SUFFIXES, FormatError, JsonlRow, Row, count_rows, format_of, iter_jsonl, read_rows
 from .language import Language
+
+if TYPE_CHECKING:
+    from .discovery import Walk
 
 # JSONL_SUFFIXES, JsonlRow and iter_jsonl live in input_formats; verify and others import them from here.
 __all__ = [
@@ -99,7 +101,7 @@ def count_inputs(spec: InputSpec) -> int:
         raise InputError(str(error)) from None
     if path.is_dir():
         if spec.walk is None:
-            spec.walk = walk_sources(path, spec.languages)
+            spec.walk = _walk_sources(path, spec.languages)
         return len(spec.walk.files)
     return 1
 
@@ -115,7 +117,7 @@ def _read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
         yield from _read_table(spec)
     elif path.is_dir():
         if spec.walk is None:
-            spec.walk = walk_sources(path, spec.languages)
+            spec.walk = _walk_sources(path, spec.languages)
         for index, source in enumerate(spec.walk.files):
             yield _read_source_file(spec, source.path, index, source.relative, source.language.name)
     else:
@@ -232,3 +234,10 @@ def dump(record: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         row = json.dumps(record, ensure_ascii=True, separators=(", ", ": "))
     return row + "\n"
+
+
+def _walk_sources(path: Path, languages: Sequence[Language]) -> Walk:
+    # Imported here: only directory inputs need .gitignore matching (pathspec).
+    from .discovery import walk_sources
+
+    return walk_sources(path, languages)

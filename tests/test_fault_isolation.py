@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lintseq_x.core import plugins
-from lintseq_x.core.cli.app import app
+from lintseq_x.core.cli import app
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.pipeline import RecordResult, RunOptions, _checkers, run_local
 from lintseq_x.core.records import InputRecord

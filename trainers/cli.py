@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from lintseq_x.core.cli.app import app, console, errors, fail
+from lintseq_x.core.cli.application import app, console, errors, fail
 
 from .benchmarks import BenchmarkError, load_benchmark
 from .data import DataError, parse_mix

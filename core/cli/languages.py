@@ -13,7 +13,7 @@ from ..checker import CheckerUnavailable
 from ..checker_selection import default_name, fallback_name
 from ..pipeline import checker_for
 from ..plugins import registry
-from .app import app, console, errors
+from .application import app, console, errors
 
 
 @app.command()

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ..conformance import CHECKS, ConformanceError, check_language
-from .app import app, console, errors, fail
+from .application import app, console, errors, fail
 
 
 @app.command("plugin-check")

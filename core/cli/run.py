@@ -29,7 +29,7 @@ from ..output_layout import OutputLayout, OutputNameError
 from ..records import InputError, InputSpec, count_inputs, dump, read_inputs
 from ..resume import resume_command, run_fingerprint
 from ..sampler import WEIGHTINGS, SamplerSettings
-from .app import app, console, errors, fail
+from .application import app, console, errors, fail
 
 
 # The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..plugins import UnknownLanguage, registry
-from .app import app, console, fail
+from .application import app, console, fail
 
 
 @app.command()

@@ -12,7 +12,7 @@ from rich.syntax import Syntax
 from ..diffs import DiffError, apply_diffs
 from ..plugins import UnknownLanguage, registry
 from ..output_read import iter_output
-from .app import app, console, fail
+from .application import app, console, fail
 
 
 @app.command()

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..output_read import iter_output
 from ..stats import dataset_stats, malformed
-from .app import app, console, errors, fail
+from .application import app, console, errors, fail
 
 
 @app.command()

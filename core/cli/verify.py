@@ -13,7 +13,7 @@ from rich.table import Table
 from ..plugins import registry
 from ..output_read import iter_output
 from ..verify import verify_rows
-from .app import app, console, errors, fail
+from .application import app, console, errors, fail
 
 
 @app.command()

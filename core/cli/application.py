@@ -16,6 +16,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _commands() -> None:
+    """Refactor programs into sequences of lint-clean insertion edits (LintSeq), for training code models."""
+    # A callback keeps the app a group of commands when `main` registered only the one it runs.
+
+
 console = Console()
 errors = Console(stderr=True)
 
