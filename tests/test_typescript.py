@@ -289,6 +289,35 @@ def test_overloads_without_implementation_and_missing_super(fresh):
     assert [(d.line, d.code) for d in fresh.check(no_super)] == [(8, "MissingSuperCall")]
 
 
+def test_fallback_keeps_a_derived_constructors_super_call():
+    """tsc rejects a derived class's constructor without `super(...)` (TS2377); names alone
+    cannot see it."""
+    program = textwrap.dedent("""
+        class Base {
+          constructor(readonly id: number) {}
+        }
+        class Child extends Base {
+          constructor(id: number) {
+            super(id);
+            console.log(id);
+          }
+        }
+        class Plain {
+          constructor() {
+            console.log("plain");
+          }
+        }
+    """).lstrip("\n")
+    fallback = build_checker(TYPESCRIPT, "fallback")
+    fallback.begin(program)
+    assert fallback.check(program) == ()
+    assert [(d.line, d.code) for d in fallback.check(program.replace("    super(id);\n", ""))] == [(5, "MissingSuperCall")]
+    # a constructor that goes whole, or a class without `extends`, is fine
+    assert fallback.check(program.replace("    console.log(\"plain\");\n", "")) == ()
+    without_constructor = program.replace("  constructor(id: number) {\n    super(id);\n    console.log(id);\n  }\n", "")
+    assert fallback.check(without_constructor) == ()
+
+
 def test_never_raises_on_garbage(checker):
     for source in ("\x00", "))))", "(" * 20000, "`unterminated", "/* open", "<div>", "type = ;"):
         assert all(d.fatal for d in checker.check(source))

@@ -19,6 +19,7 @@ from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
 from .checker import TSC, TSC_TSX, TsxChecker, TypeScriptChecker, setup
+from .derived_constructors import DerivedConstructorCheck
 
 # tsc runs on V8, whose recursive parsers overflow node's stack near a thousand nesting levels
 # (see the JavaScript plugin's V8_DEPTH): the fallback skips deeper programs, as tsc fails on them.
@@ -114,7 +115,7 @@ TYPESCRIPT = Language(
     setup=setup,
     lexer="typescript",
     grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH),
+    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH, extra_check=DerivedConstructorCheck),
 )
 
 TSX = Language(
@@ -128,7 +129,7 @@ TSX = Language(
     setup=setup,
     lexer="tsx",
     grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH),
+    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH, extra_check=DerivedConstructorCheck),
 )
 
 __all__ = ["STRUCTURE", "TSX", "TYPESCRIPT", "setup"]
