@@ -66,6 +66,23 @@ def prepare(checker: Checker, program: str) -> None:
         begin(program)
 
 
+def inert_lines(checker: Checker, program: str) -> frozenset[int] | None:
+    """The 0-based lines of `program` that declare no name, when the checker can say so.
+
+    A checker may define `declaring_lines(program)` (the lines on which a name is declared or
+    bound) together with `check_syntax(source)` (the part of `check` that does not resolve
+    names). It promises: deleting only lines that declare nothing from a state it found clean
+    cannot leave a name unresolved, so such a state needs `check_syntax` alone. Python's
+    checker does; checkers that count other kinds of errors (a bound clang counts type
+    errors) do not define them.
+    """
+    declaring = getattr(checker, "declaring_lines", None)
+    if declaring is None or getattr(checker, "check_syntax", None) is None:
+        return None
+    declared = declaring(program)
+    return frozenset(range(program.count("\n") + 1)) - declared
+
+
 def describe(checker: Checker) -> dict[str, Any]:
     """The checker's identity as stored in output records."""
     return {"name": checker.name, "version": checker.version, "settings": dict(checker.settings)}

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .checker import Checker, CheckerUnavailable, Diagnostic, describe, prepare
+from .checker import Checker, CheckerUnavailable, Diagnostic, describe, inert_lines, prepare
 from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
 from .extract import extract_fenced_code, normalise_newlines
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, dump
-from .sampler import CheckMemo, SamplerSettings, sample_edit_path
+from .sampler import CheckMemo, SamplerSettings, inert_units, sample_edit_path
 from .structure import Structure
 
 
@@ -87,6 +87,19 @@ class _Guarded:
     def __init__(self, checker: Checker, origin: str) -> None:
         self.inner, self.origin = checker, origin
         self.name, self.version, self.settings = checker.name, checker.version, checker.settings
+        for optional in ("check_syntax", "declaring_lines"):  # see `inert_lines`
+            method = getattr(checker, optional, None)
+            if method is not None:
+                setattr(self, optional, self._guarded(method, optional))
+
+    def _guarded(self, method: Callable[[str], Any], name: str) -> Callable[[str], Any]:
+        def call(source: str) -> Any:
+            try:
+                return method(source)
+            except Exception as error:  # noqa: BLE001
+                raise CheckerFault(f"{self.origin} raised {type(error).__name__} in {name}(): {error}") from error
+
+        return call
 
     def check(self, source: str) -> Sequence[Diagnostic]:
         try:
@@ -243,6 +256,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     tolerated = frozenset(d.key for d in original)
 
     structure = language.structure_of(program)
+    inert = inert_units(structure, inert_lines(checker, program))
     head = {"edit_path": None, "index": record.index, "source_file": record.source_file}
     for name, value in record.fields.items():
         head[carried_name(name)] = value
@@ -265,7 +279,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     memo = CheckMemo()  # the samples share their states' verdicts
     for sample in range(options.samples):
         rng = rng_for(options.seed, record.index, sample)
-        path = sample_edit_path(structure, checker, rng, options.sampler, tolerated, memo)
+        path = sample_edit_path(structure, checker, rng, options.sampler, tolerated, memo, inert)
         diffs = diffs_of(structure, reversed(path.states))
         row = dict(head)
         row["edit_path"] = diffs

@@ -62,12 +62,20 @@ class CheckMemo:
 
     answers: dict[bytes, Sequence[Diagnostic]] = field(default_factory=dict)
     calls: int = 0  # checker calls made, i.e. memo misses
+    syntax_calls: int = 0  # of which `check_syntax` calls (see `inert_lines` in checker.py)
 
-    def check(self, checker: Checker, text: str) -> Sequence[Diagnostic]:
+    def check(self, checker: Checker, text: str, syntax_only: bool = False) -> Sequence[Diagnostic]:
+        """The checker's answer for `text`; with `syntax_only`, its `check_syntax` answer, which
+        the caller knows to be the whole answer (a state of a clean one that lost no
+        declaration), so it is remembered as the answer for the text."""
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = self.answers.get(key)
         if found is None:
-            found = self.answers[key] = tuple(checker.check(text))
+            if syntax_only:
+                found = self.answers[key] = tuple(checker.check_syntax(text))  # type: ignore[attr-defined]
+                self.syntax_calls += 1
+            else:
+                found = self.answers[key] = tuple(checker.check(text))
             self.calls += 1
         return found
 
@@ -91,6 +99,14 @@ def _close(structure: Structure, seeds: Iterable[int], alive: set[int]) -> set[i
             return doomed
 
 
+def inert_units(structure: Structure, lines: frozenset[int] | None) -> frozenset[int]:
+    """The units all of whose lines are in `lines` (the program's lines that declare no name,
+    from `checker.inert_lines`); none when the checker cannot tell."""
+    if not lines:
+        return frozenset()
+    return frozenset(unit for unit, rows in enumerate(structure.unit_lines) if lines.issuperset(rows))
+
+
 def delete_until_clean(
     structure: Structure,
     checker: Checker,
@@ -98,20 +114,27 @@ def delete_until_clean(
     seeds: Iterable[int],
     tolerated: frozenset[str] = frozenset(),
     memo: CheckMemo | None = None,
+    inert: frozenset[int] = frozenset(),
 ) -> int:
     """Delete `seeds` (with what depends on them) from `alive`, then whatever the checker flags,
     until the remaining program is clean. Mutates `alive`; returns the number of checker calls
-    (states found in `memo` cost none)."""
+    (states found in `memo` cost none).
+
+    `alive` must be clean. `inert` are the units that declare no name (see `inert_units`):
+    when only those go, the state is judged by the checker's syntax check alone."""
     memo = memo if memo is not None else CheckMemo()
     calls_before = memo.calls
-    alive -= _close(structure, seeds, alive)
+    doomed = _close(structure, seeds, alive)
+    syntax_only = bool(inert) and doomed <= inert
+    alive -= doomed
     while alive:
         text, kept_lines = structure.text_of_units(alive)
         flagged = {
             structure.unit_of_line[kept_lines[min(max(d.line, 1), len(kept_lines)) - 1]]
-            for d in memo.check(checker, text)
+            for d in memo.check(checker, text, syntax_only)
             if d.key not in tolerated
         }
+        syntax_only = False  # lines it flagged go next: not a clean state less inert units
         if not flagged:
             break
         alive -= _close(structure, flagged, alive)
@@ -125,10 +148,12 @@ def sample_edit_path(
     settings: SamplerSettings = SamplerSettings(),
     tolerated: frozenset[str] = frozenset(),
     memo: CheckMemo | None = None,
+    inert: frozenset[int] = frozenset(),
 ) -> EditPath:
     """One edit path: the full program, then each clean state after a deletion round, then empty.
 
-    Give the samples of one program the same `memo` to judge each distinct state once."""
+    Give the samples of one program the same `memo` to judge each distinct state once, and
+    `inert_units` to judge states that lost no declaration by syntax alone."""
     memo = memo if memo is not None else CheckMemo()
     weights = structure.depth_weights if settings.weighting == "indent" else structure.code_line_counts
     alive = set(range(structure.unit_count))
@@ -141,7 +166,7 @@ def sample_edit_path(
         if sum(candidate_weights) == 0:  # only comment units left: any of them
             candidate_weights = [1] * len(candidates)
         (chosen,) = rng.choices(candidates, weights=candidate_weights)
-        checks += delete_until_clean(structure, checker, alive, (chosen,), tolerated, memo)
+        checks += delete_until_clean(structure, checker, alive, (chosen,), tolerated, memo, inert)
         states.append(frozenset(alive))
         rounds += 1
     if states[-1]:

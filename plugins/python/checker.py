@@ -70,19 +70,11 @@ class PythonChecker:
     }
 
     def check(self, source: str) -> Sequence[Diagnostic]:
+        tree = self._compiled(source)
+        if not isinstance(tree, ast.AST):
+            return tree
         try:
-            # Warnings (an invalid escape sequence) are not errors, whatever PYTHONWARNINGS says.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse(source)
-                # compile() finds what the parser accepts but the compiler rejects: return/yield/
-                # await/break outside their block, nonlocal without a binding, duplicate arguments.
-                compile(tree, "<state>", "exec", dont_inherit=True)
             analysis = _NamesInSourceChecker(tree, _names_in(source))
-        except SyntaxError as error:
-            return (_syntax_diagnostic(error, source),)
-        except (ValueError, MemoryError) as error:  # NUL bytes
-            return (Diagnostic(1, "SyntaxError", str(error) or type(error).__name__, fatal=True),)
         except RecursionError:
             return (Diagnostic(1, "RecursionError", "too deeply nested for the checker", fatal=True),)
         unbound = analysis.all_builtins - analysis.builtIns
@@ -91,6 +83,60 @@ class PythonChecker:
             for message in sorted(analysis.messages, key=lambda m: (m.lineno, m.col))
             if isinstance(message, ERROR_MESSAGES) and not _names_unbound_builtin(message, unbound)
         )
+
+
+    def check_syntax(self, source: str) -> Sequence[Diagnostic]:
+        """`check` without pyflakes: what the parser and the compiler reject."""
+        tree = self._compiled(source)
+        return () if isinstance(tree, ast.AST) else tree
+
+    def declaring_lines(self, program: str) -> frozenset[int]:
+        """The 0-based lines of `program` on which a name is bound, declared global or
+        nonlocal, or deleted: the only lines whose deletion can leave a name of a clean state
+        unresolved (pyflakes resolves a name to a binding, and the order of the bindings and
+        uses that stay does not change). Every line, when the program does not parse."""
+        try:
+            tree = ast.parse(program)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return frozenset(range(program.count("\n") + 1))
+        lines: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, _HEADED_BINDINGS):  # the name is on the first line, not the body
+                lines.add(node.lineno - 1)
+            elif isinstance(node, _BINDINGS) or (isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)):
+                lines.update(range(node.lineno - 1, (node.end_lineno or node.lineno)))
+        return frozenset(lines)
+
+    @staticmethod
+    def _compiled(source: str) -> ast.AST | tuple[Diagnostic, ...]:
+        """The parsed tree of `source`, once the compiler accepted it too; or its syntax error."""
+        try:
+            # Warnings (an invalid escape sequence) are not errors, whatever PYTHONWARNINGS says.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source)
+                # compile() finds what the parser accepts but the compiler rejects: return/yield/
+                # await/break outside their block, nonlocal without a binding, duplicate arguments.
+                compile(tree, "<state>", "exec", dont_inherit=True)
+        except SyntaxError as error:
+            return (_syntax_diagnostic(error, source),)
+        except (ValueError, MemoryError) as error:  # NUL bytes
+            return (Diagnostic(1, "SyntaxError", str(error) or type(error).__name__, fatal=True),)
+        except RecursionError:
+            return (Diagnostic(1, "RecursionError", "too deeply nested for the checker", fatal=True),)
+        return tree
+
+
+# Nodes that bind or declare names (besides a Name in a Store or Del context), for
+# `declaring_lines`. Those that head a block bind on their first line; the others on their span.
+_HEADED_BINDINGS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler)
+_BINDINGS = tuple(
+    kind for kind in (
+        ast.Import, ast.ImportFrom, ast.alias, ast.Global, ast.Nonlocal, ast.arg, ast.MatchAs, ast.MatchStar,
+        ast.MatchMapping, getattr(ast, "TypeAlias", None), getattr(ast, "TypeVar", None),
+        getattr(ast, "ParamSpec", None), getattr(ast, "TypeVarTuple", None),
+    ) if kind is not None
+)
 
 
 def _names_unbound_builtin(message: messages.Message, unbound: frozenset[str]) -> bool:
