@@ -101,7 +101,7 @@ def _close(structure: Structure, seeds: Iterable[int], alive: set[int]) -> set[i
 
 def inert_units(structure: Structure, lines: frozenset[int] | None) -> frozenset[int]:
     """The units all of whose lines are in `lines` (the program's lines that declare no name,
-    from `checker.inert_lines`); none when the checker cannot tell."""
+    from `inert_lines` in checker.py); none when the checker cannot tell."""
     if not lines:
         return frozenset()
     return frozenset(unit for unit, rows in enumerate(structure.unit_lines) if lines.issuperset(rows))
