@@ -165,11 +165,10 @@ def test_type_errors_are_not_errors(clang):
     assert clang.check(source) == ()
 
 
+@needs_clang
 def test_bound_to_a_program_a_deleted_overload_counts():
     """`no matching function` is a type error on its own, but bound to the program (the core
     does that) every error a state adds counts: g++ rejects the state too."""
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
     program = (
         "#include <string>\n#include <vector>\n"
         "int take(int value) { return value; }\n"
@@ -188,11 +187,10 @@ def test_bound_to_a_program_a_deleted_overload_counts():
     assert all(d.line in (4, 6, 7) for d in found), found
 
 
+@needs_clang
 def test_bound_to_a_program_an_error_inside_a_header_template_counts():
     """A deleted `operator==` that `std::count` needs: the error is in the standard header's
     body, instantiated for the program's type, and g++ rejects the state."""
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
     program = (
         "#include <algorithm>\n#include <vector>\n"
         "struct tag {\n    int id;\n};\n"
