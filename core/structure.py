@@ -14,6 +14,7 @@ names no language.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,12 +126,24 @@ class _UnionFind:
             self.union(first, row)
 
 
-def _last_row(node: Any) -> int:
-    """A node ending at column 0 ends on the previous line (it only swallowed a newline)."""
-    end = node.end_point
-    if end.column == 0 and end.row > node.start_point.row:
-        return end.row - 1
-    return end.row
+class _Rows:
+    """The line of a byte offset. A node's `start_point` is a named tuple built on every read;
+    its byte offsets are plain ints, and the scan reads them for every node of the tree."""
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line) if line.isascii() else len(line.encode("utf-8"))
+
+    def first(self, node: Any) -> int:
+        return bisect_right(self.starts, node.start_byte) - 1
+
+    def last(self, node: Any) -> int:
+        """A node ending at column 0 ends on the previous line (it only swallowed a newline)."""
+        start, end = node.start_byte, node.end_byte
+        return bisect_right(self.starts, end - 1 if end > start else start) - 1
 
 
 def _indent(line: str) -> int:
@@ -152,7 +165,8 @@ class _Scan:
     required: list[Any] = field(default_factory=list)
 
 
-def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> _Scan:
+def _scan(root: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> _Scan:
+    line_count = len(rows.starts)
     scan = _Scan(
         has_code=[False] * line_count,
         has_comment=[False] * line_count,
@@ -161,83 +175,86 @@ def _scan(root: Any, rules: StructureRules, line_count: int, uf: _UnionFind) -> 
         comment_start=list(range(line_count)),
     )
     last = line_count - 1
+    # Every node of the tree passes here: the rules and the row lookup are locals.
+    comment_types, joiner_types, atomic_types = rules.comment_types, rules.joiner_types, rules.atomic_types
+    body_types, nonempty_types, required_children = rules.body_types, rules.nonempty_types, rules.required_children
+    head_fields, starts = rules.head_fields, rows.starts
+    has_code, depth_of, first_leaf = scan.has_code, scan.depth, scan.first_leaf
     # An explicit stack: deeply nested programs must not hit Python's recursion limit.
     stack: list[tuple[Any, int]] = [(root, 0)]
     while stack:
         node, depth = stack.pop()
-        first = min(node.start_point.row, last)
-        final = min(_last_row(node), last)
+        start, end = node.start_byte, node.end_byte
+        first = bisect_right(starts, start) - 1
+        final = bisect_right(starts, end - 1) - 1 if end > start else first
         kind = node.type
         if node.child_count == 0:
-            if kind in rules.comment_types:
+            if kind in comment_types:
                 for row in range(first, final + 1):
                     scan.has_comment[row] = True
                     scan.comment_start[row] = first
                 if final > first:
                     uf.union_range(first, final)
-            elif node.end_byte > node.start_byte:  # zero-width (MISSING) tokens hold no code
+            elif end > start:  # zero-width (MISSING) tokens hold no code
                 for row in range(first, final + 1):
-                    if not scan.has_code[row]:
+                    if not has_code[row]:
                         # Inside a multi-line token a line has the token's depth.
-                        scan.has_code[row] = True
-                        scan.depth[row] = depth
-                if scan.first_leaf[first] is None:
-                    scan.first_leaf[first] = node
-            if kind in rules.joiner_types and first < last:
+                        has_code[row] = True
+                        depth_of[row] = depth
+                if first_leaf[first] is None:
+                    first_leaf[first] = node
+            if kind in joiner_types and first < last:
                 uf.union(first, first + 1)
             continue
 
-        if kind in rules.atomic_types and final > first:
+        if kind in atomic_types and final > first:
             uf.union_range(first, final)
-        if kind in rules.joiner_types and first < last:
+        if kind in joiner_types and first < last:
             uf.union(first, first + 1)
-        if node.is_named and final > first and node is not root and kind not in rules.body_types:
+        if final > first and node.is_named and node is not root and kind not in body_types:
             head_node = node
-            head_field = rules.head_fields.get(kind)
+            head_field = head_fields.get(kind)
             if head_field is not None:
                 head_node = node.child_by_field_name(head_field) or node
-            scan.owners.append((min(head_node.start_point.row, last), first, final))
-        if kind in rules.nonempty_types:
+            scan.owners.append((rows.first(head_node), first, final))
+        if kind in nonempty_types:
             scan.nonempty.append(node)
-        if kind in rules.required_children:
+        if kind in required_children:
             scan.required.append(node)
 
-        child_depth = depth + 1 if kind in rules.body_types else depth
+        child_depth = depth + 1 if kind in body_types else depth
         children = node.children
         for child in reversed(children):
             stack.append((child, child_depth))
-        _merge_header(node, children, rules, uf, first, last)
+        if final > first:  # a header on one line has nothing to merge
+            _merge_header(children, rules, rows, uf, first)
     return scan
 
 
-def _merge_header(
-    node: Any, children: list[Any], rules: StructureRules, uf: _UnionFind, first: int, last: int
-) -> None:
+def _merge_header(children: list[Any], rules: StructureRules, rows: _Rows, uf: _UnionFind, first: int) -> None:
     """A multi-line header (`def f(a,` / `b):`) is one unit: deleting half of it is never valid."""
     for child in children:
         if child.type in rules.body_types:
-            body_row = min(child.start_point.row, last)
+            body_row = rows.first(child)
             if body_row > first:
                 header_end = body_row - 1
                 prev = child.prev_sibling
                 while prev is not None and prev.type in rules.comment_types:
                     prev = prev.prev_sibling
                 if prev is not None:
-                    header_end = min(header_end, _last_row(prev))
+                    header_end = min(header_end, rows.last(prev))
                 uf.union_range(first, max(first, header_end))
             return
 
 
-def _attach_closing_lines(
-    lines: tuple[str, ...], scan: _Scan, rules: StructureRules, uf: _UnionFind, root: Any
-) -> None:
+def _attach_closing_lines(scan: _Scan, rules: StructureRules, rows: _Rows, uf: _UnionFind, root: Any) -> None:
     """A line holding only closing tokens (`)`, `]`, `}`) goes with the line that opened it."""
     for row, leaf in enumerate(scan.first_leaf):
         if leaf is None or leaf.type not in rules.closing_tokens:
             continue
         sibling = leaf
         only_closers = True
-        while sibling is not None and sibling.start_point.row == row:
+        while sibling is not None and rows.first(sibling) == row:
             if sibling.type not in rules.closing_tokens and sibling.type not in rules.comment_types:
                 only_closers = False
                 break
@@ -245,11 +262,11 @@ def _attach_closing_lines(
         if not only_closers:
             continue
         ancestor = leaf.parent
-        while ancestor is not None and ancestor.start_point.row >= row:
+        while ancestor is not None and rows.first(ancestor) >= row:
             ancestor = ancestor.parent
         if ancestor is None or ancestor == root:
             continue
-        uf.union(ancestor.start_point.row, row)
+        uf.union(rows.first(ancestor), row)
 
 
 def _next_leaf(node: Any) -> Any:
@@ -303,17 +320,15 @@ def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionF
         previous = row
 
 
-def _query_requirements(tree: Any, text: str, unit_of_line: list[int]) -> list[Requirement]:
+def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: _Rows) -> list[Requirement]:
     """The requirements a `requirement_query` gives (see `StructureRules`): one per match for
     `@member` captures, one per owner node for `@member.any` captures pooled over all matches."""
     import tree_sitter
 
     from .scope_checker import _query
 
-    last = len(unit_of_line) - 1
-
     def unit(node: Any) -> int:
-        return unit_of_line[min(node.start_point.row, last)]
+        return unit_of_line[rows.first(node)]
 
     found: set[Requirement] = set()
     pooled: dict[int, tuple[int, set[int]]] = {}
@@ -338,8 +353,9 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
         return Structure((), (), (), (), (), (), ())
     root = tree.root_node
     uf = _UnionFind(line_count)
-    scan = _scan(root, rules, line_count, uf)
-    _attach_closing_lines(source_lines, scan, rules, uf, root)
+    rows = _Rows(source_lines)
+    scan = _scan(root, rules, rows, uf)
+    _attach_closing_lines(scan, rules, rows, uf, root)
     _attach_comments_and_blanks(source_lines, scan, uf)
 
     unit_ids: dict[int, int] = {}
@@ -363,24 +379,24 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
         parent = node.parent
         if parent is None:
             continue
-        owner = unit_of_line[min(parent.start_point.row, line_count - 1)]
-        first, final = node.start_point.row, min(_last_row(node), line_count - 1)
+        owner = unit_of_line[rows.first(parent)]
+        first, final = rows.first(node), rows.last(node)
         members = {unit_of_line[row] for row in range(first, final + 1) if scan.has_code[row]}
         members.discard(owner)
         if members:
             requirements.append(Requirement(owner, frozenset(members)))
     for node in scan.required:
         wanted = rules.required_children[node.type]
-        owner = unit_of_line[min(node.start_point.row, line_count - 1)]
+        owner = unit_of_line[rows.first(node)]
         members = {
-            unit_of_line[min(child.start_point.row, line_count - 1)]
+            unit_of_line[rows.first(child)]
             for child in node.children
             if child.type in wanted
         }
         if members and owner not in members:
             requirements.append(Requirement(owner, frozenset(members)))
     if rules.requirement_query:
-        requirements.extend(_query_requirements(tree, rules.requirement_query, unit_of_line))
+        requirements.extend(_query_requirements(tree, rules.requirement_query, unit_of_line, rows))
 
     # Choosing a line, as the reference does, then deleting its unit: a unit weighs what its
     # code lines weigh (every line that is neither blank nor only a comment).
