@@ -53,6 +53,31 @@ def test_raw_string_and_block_comment_are_atomic():
     assert unit_of(st, "func main") != unit_of(st, "var usage")
 
 
+def test_deleting_the_package_clause_takes_every_declaration_at_once():
+    # Go's parser stops at the first declaration of a file without a package clause, so a
+    # checker would flag the declarations one call at a time; the structure drags them all.
+    st = structure("""
+        // Package main sums.
+        package main
+
+        import "fmt"
+
+        const base = 1
+
+        type pair struct{ a, b int }
+
+        var zero pair
+
+        func (p pair) sum() int { return p.a + p.b + base }
+
+        func main() {
+        	fmt.Println(zero.sum())
+        }
+    """)
+    assert remaining_after(st, "package main") == ""
+    assert "package main" in remaining_after(st, "const base")
+
+
 def test_blocks_else_and_closing_lines():
     st = structure("""
         func f(a, b int) int {

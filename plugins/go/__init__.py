@@ -25,6 +25,12 @@ _CLOSED_BY = {
     "]": ("index_expression", "slice_expression", "type_arguments", "type_parameter_list"),
 }
 
+PACKAGE_CLAUSE_REQUIREMENTS = """
+(source_file (package_clause) @member
+  [(function_declaration) (method_declaration) (type_declaration) (import_declaration)
+   (var_declaration) (const_declaration)] @owner)
+"""
+
 STRUCTURE = StructureRules(
     # A raw string is one token over many lines; a block comment is one `comment` leaf, which
     # comment_types keeps whole. An operator at the end of a line continues the expression on
@@ -45,6 +51,9 @@ STRUCTURE = StructureRules(
         "func_literal": frozenset({"block"}),
     },
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else"},
+    # Without its package clause a file is not Go: the parser stops at the first declaration,
+    # so the checker would flag the declarations one call at a time. They all go at once.
+    requirement_query=PACKAGE_CLAUSE_REQUIREMENTS,
 )
 
 # The pip-only fallback's locals query (nvim-treesitter convention, see core/scope_checker.py).
