@@ -283,3 +283,79 @@ def test_a_requirement_query_keeps_what_its_owner_needs():
              for m in r.members))) for r in st.requirements}
     assert ("A(int x) {", ("super(x);",)) in pairs
     assert ("while (true) {", ("break;", "break;")) in pairs  # pooled: either break will do
+
+
+# A use_query over Python's grammar: module-level functions, locals assigned in a block, and
+# the leaves that can only use them (a call's function, a returned name).
+_PYTHON_USES = """
+(module (function_definition name: (identifier) @definition))
+(block (expression_statement (assignment left: (identifier) @definition.local)))
+(call function: (identifier) @use)
+(return_statement (identifier) @use)
+(argument_list (identifier) @use)
+(identifier) @name
+"""
+
+
+def _with_uses(python, source: str):
+    import dataclasses
+
+    from lintseq_x.core.structure import build_structure
+
+    text = textwrap.dedent(source).lstrip("\n")
+    rules = dataclasses.replace(python.structure, use_query=_PYTHON_USES)
+    return build_structure(split_lines(text), python.parser.parse(text.encode()), rules)
+
+
+def test_a_use_query_deletes_the_uses_of_a_deleted_definition(python):
+    st = _with_uses(python, """
+        def helper():
+            return 1
+
+        def main():
+            total = helper()
+            print(total)
+            return total
+    """)
+    # and what used `total`, in the same step: the uses of a use that defined a name
+    assert lines_deleted_with(st, "def helper") == [
+        "def helper():", "return 1", "total = helper()", "print(total)", "return total"
+    ]
+    assert lines_deleted_with(st, "total = helper()") == ["total = helper()", "print(total)", "return total"]
+
+
+def test_a_use_query_predicts_nothing_where_the_name_is_bound_twice(python):
+    st = _with_uses(python, """
+        def helper():
+            return 1
+
+        def main(helper):
+            other = helper()
+            return other
+
+        def main2():
+            value = value_of()
+            value = value + 1
+            return value
+    """)
+    assert lines_deleted_with(st, "def helper") == ["def helper():", "return 1"]  # a parameter too
+    assert lines_deleted_with(st, "value = value_of()") == ["value = value_of()"]  # assigned twice
+
+
+def test_a_local_definition_predicts_only_after_it_in_its_body(python):
+    st = _with_uses(python, """
+        def first():
+            print(count)
+            count = 1
+            return count
+
+        def second():
+            size = size_of(1)
+            if size:
+                pass
+            return size
+    """)
+    # `count` is used before its assignment: bound outside the body too.
+    assert lines_deleted_with(st, "count = 1") == ["count = 1"]
+    # `print(size)`-like uses outside `@use` patterns (an `if` condition) leave the name alone.
+    assert lines_deleted_with(st, "size = size_of(1)") == ["size = size_of(1)"]
