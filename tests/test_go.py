@@ -78,6 +78,44 @@ def test_deleting_the_package_clause_takes_every_declaration_at_once():
     assert "package main" in remaining_after(st, "const base")
 
 
+def test_deleting_a_declaration_takes_its_uses_in_the_same_step():
+    st = structure("""
+        package main
+
+        import (
+        	"fmt"
+        	"strings"
+        )
+
+        func max(a, b int) int { return a }
+
+        func banner(width int) string {
+        	line := strings.Repeat("=", width)
+        	title := fmt.Sprint(width)
+        	return line + title
+        }
+
+        func main() {
+        	fmt.Println(banner(max(1, 2)))
+        	count := 3
+        	{
+        		count := 4
+        		fmt.Println(count)
+        	}
+        	fmt.Println(count)
+        }
+    """)
+    assert "strings.Repeat" not in remaining_after(st, '"strings"')
+    assert "banner(max" not in remaining_after(st, "func banner")
+    # `line :=` goes with the `return` that uses it; `title` stays for the checker to judge.
+    left = remaining_after(st, "line := strings")
+    assert "return line" not in left and "title := fmt.Sprint" in left
+    # Once a program's `max` is gone, `max` is Go's builtin: its calls are fine.
+    assert "banner(max(1, 2))" in remaining_after(st, "func max")
+    # `count` is declared twice: which uses were whose is left to the checker.
+    assert remaining_after(st, "count := 3").count("fmt.Println(count)") == 2
+
+
 def test_blocks_else_and_closing_lines():
     st = structure("""
         func f(a, b int) int {
@@ -301,6 +339,31 @@ def fallback():
     built = build_checker(GO, FALLBACK)
     built.begin(PROGRAM)
     return built
+
+
+@pytest.mark.parametrize("program", CORPUS, ids=lambda path: path.name)
+def test_the_checker_flags_every_use_the_structure_predicts(checker, program):
+    """Deleting a declaration without its predicted uses, the checker's own rounds delete them."""
+    import dataclasses
+
+    from lintseq_x.core.sampler import delete_until_clean
+    from lintseq_x.core.structure import build_structure, split_lines
+
+    source = program.read_text(encoding="utf-8")
+    tree = GO.parser.parse(source.encode())
+    predicted = GO.structure_of(source)
+    plain = build_structure(split_lines(source), tree, dataclasses.replace(GO.structure, use_query=None))
+    assert predicted.unit_of_line == plain.unit_of_line
+    checker.begin(source)
+    uses = 0
+    for unit in range(plain.unit_count):
+        extra = predicted.dependents[unit] - plain.dependents[unit]
+        if extra:
+            alive = set(range(plain.unit_count))
+            delete_until_clean(plain, checker, alive, (unit,))
+            assert not extra & alive, f"{program.name}: {plain.lines[plain.unit_lines[unit][0]].strip()!r}"
+            uses += len(extra)
+    assert uses > 0
 
 
 def test_fallback_judges_the_same_program(fallback):

@@ -31,6 +31,69 @@ PACKAGE_CLAUSE_REQUIREMENTS = """
    (var_declaration) (const_declaration)] @owner)
 """
 
+# Declared names and the leaves that can only use them (see `StructureRules.use_query`):
+# deleting a declaration deletes its uses in the same step. Keys of composite literals,
+# selectors' fields and every declaring position are left out of `@use`: a name that appears
+# there is never predicted, and the checker judges its uses as before. Go's predeclared names
+# are left out of `@definition`: once a program's `max` is gone, `max` is the builtin again.
+_PREDECLARED = (
+    "_ any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune "
+    "string uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy "
+    "delete imag len make max min new panic print println real recover"
+).split()
+# (`#not-match?`: py-tree-sitter 0.25 ignores `#not-any-of?`.)
+_NOT_PREDECLARED = '(#not-match? @{capture} "^({names})$")'.replace("{names}", "|".join(_PREDECLARED))
+_DEFINITIONS = (
+    # Package level: visible in the whole file.
+    "(source_file (function_declaration name: (identifier) @definition))",
+    "(source_file (type_declaration (type_spec name: (type_identifier) @definition)))",
+    "(source_file (type_declaration (type_alias name: (type_identifier) @definition)))",
+    "(source_file (var_declaration (var_spec name: (identifier) @definition)))",
+    "(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @definition))))",
+    "(source_file (const_declaration (const_spec name: (identifier) @definition)))",
+    # An import binds its name, or its path when that is one segment (`"fmt"`).
+    "(import_spec name: (package_identifier) @definition)",
+    "(import_spec !name path: (interpreted_string_literal (interpreted_string_literal_content) @definition))",
+    # A local variable: visible after it, to the end of its statement list. (One declared in
+    # an `if`/`for`/`switch` header is used only in the body that goes with its header.)
+    "(statement_list (short_var_declaration left: (expression_list (identifier) @definition.local)))",
+    "(statement_list (var_declaration (var_spec name: (identifier) @definition.local)))",
+    "(statement_list (var_declaration (var_spec_list (var_spec name: (identifier) @definition.local))))",
+)
+_TYPE_USE_PARENTS = (
+    "pointer_type", "slice_type", "array_type", "implicit_length_array_type", "map_type", "channel_type",
+    "parameter_declaration", "variadic_parameter_declaration", "field_declaration", "var_spec", "const_spec",
+    "composite_literal", "function_declaration", "method_declaration", "func_literal", "function_type",
+    "method_elem", "type_case", "type_assertion_expression", "type_conversion_expression", "generic_type",
+    "type_elem", "type_constraint", "parenthesized_type", "negated_type",
+)
+_VALUE_USE_PARENTS = (
+    "call_expression", "argument_list", "binary_expression", "unary_expression", "index_expression",
+    "slice_expression", "parenthesized_expression", "send_statement", "inc_statement", "dec_statement",
+    "type_assertion_expression", "type_conversion_expression", "variadic_argument",
+)
+USE_QUERY = "\n".join([
+    *(f"({pattern} {_NOT_PREDECLARED.format(capture=pattern.split('@')[1].split(')')[0])})" for pattern in _DEFINITIONS),
+    *(f"({parent} (type_identifier) @use)" for parent in _TYPE_USE_PARENTS),
+    "(type_spec type: (type_identifier) @use)",
+    "(type_alias type: (type_identifier) @use)",
+    "(qualified_type package: (package_identifier) @use)",
+    *(f"({parent} (identifier) @use)" for parent in _VALUE_USE_PARENTS),
+    "(selector_expression operand: (identifier) @use)",
+    "(if_statement condition: (identifier) @use)",
+    "(expression_switch_statement value: (identifier) @use)",
+    "(range_clause right: (identifier) @use)",
+    "(keyed_element value: (literal_element (identifier) @use))",
+    "(literal_value (literal_element (identifier) @use))",
+    "(return_statement (expression_list (identifier) @use))",
+    "(assignment_statement (expression_list (identifier) @use))",  # `=` and `+=` only use
+    "(expression_case value: (expression_list (identifier) @use))",
+    "(short_var_declaration right: (expression_list (identifier) @use))",
+    "(var_spec value: (expression_list (identifier) @use))",
+    "(const_spec value: (expression_list (identifier) @use))",
+    "[(identifier) (type_identifier) (field_identifier) (package_identifier) (label_name)] @name",
+])
+
 STRUCTURE = StructureRules(
     # A raw string is one token over many lines; a block comment is one `comment` leaf, which
     # comment_types keeps whole. An operator at the end of a line continues the expression on
@@ -54,6 +117,7 @@ STRUCTURE = StructureRules(
     # Without its package clause a file is not Go: the parser stops at the first declaration,
     # so the checker would flag the declarations one call at a time. They all go at once.
     requirement_query=PACKAGE_CLAUSE_REQUIREMENTS,
+    use_query=USE_QUERY,
 )
 
 # The pip-only fallback's locals query (nvim-treesitter convention, see core/scope_checker.py).
