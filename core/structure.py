@@ -372,29 +372,51 @@ def _use_dependents(
         for node in captures.get(kind, ()):
             mentions.setdefault(node.text, {})[node.start_byte] = node
     uses = {node.start_byte for node in captures.get("use", ())}
-    definitions: dict[bytes, dict[int, tuple[Any, bool]]] = {}
+    file_level: dict[bytes, set[int]] = {}
+    for node in captures.get("definition", ()):
+        file_level.setdefault(node.text, set()).add(node.start_byte)
+    tops = [child.start_byte for child in tree.root_node.children]
+
+    def top(start: int) -> int:
+        """Which top-level declaration holds the leaf starting at `start`."""
+        return bisect_right(tops, start) - 1
+
+    def uses_of(name: bytes, start: int) -> list[int] | None:
+        """The uses of the definition at `start` of `name`; None when it cannot be sure."""
+        others = mentions[name].keys() - {start}
+        if start in file_level.get(name, ()):
+            # Seen from the whole file: every other leaf naming it must use it.
+            return sorted(others) if len(file_level[name]) == 1 and others <= uses else None
+        if name in file_level:
+            return None
+        definition = mentions[name][start]
+        body = definition.parent
+        while body is not None and body.type not in body_types:
+            body = body.parent
+        if body is None:
+            return None
+        # Seen from its body: another declaration of the same top-level declaration (a
+        # parameter, an enclosing local) or a use before it or past its body means the name is
+        # bound there too, and would be here once this goes. Other functions' own locals of the
+        # same name are out of sight.
+        around = [other for other in others if top(other) == top(start)]
+        if not all(other in uses and start < other < body.end_byte for other in around):
+            return None
+        return around
+
+    pairs = []
     for kind in ("definition", "definition.local"):
         for node in captures.get(kind, ()):
-            definitions.setdefault(node.text, {})[node.start_byte] = (node, kind == "definition.local")
-    pairs = []
-    for name, declared in definitions.items():
-        if len(declared) != 1:
-            continue
-        ((start, (definition, local)),) = declared.items()
-        others = mentions[name].keys() - {start}
-        if not others <= uses:
-            continue
-        owner = unit_of_line[rows.first(definition)]
-        used_in = [unit_of_line[rows.first(mentions[name][other])] for other in others]
-        if local:
-            body = definition.parent
-            while body is not None and body.type not in body_types:
-                body = body.parent
-            # A use outside the body, or in the declaring statement (`facts, err :=
-            # facts.Decode(...)`): the name is bound there too, and would be here once this goes.
-            if body is None or owner in used_in or not all(start < other < body.end_byte for other in others):
+            found = uses_of(node.text, node.start_byte)
+            if not found:
                 continue
-        pairs.extend((owner, use) for use in used_in)
+            owner = unit_of_line[rows.first(node)]
+            used_in = [unit_of_line[rows.first(mentions[node.text][other])] for other in found]
+            # A use in the declaring statement itself (`facts, err := facts.Decode(...)`) is of
+            # another binding of the name.
+            if kind == "definition.local" and owner in used_in:
+                continue
+            pairs.extend((owner, use) for use in used_in)
     return pairs
 
 
