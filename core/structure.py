@@ -186,19 +186,22 @@ def _scan(root: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> _Sca
         first_leaf=[None] * line_count,
         comment_start=list(range(line_count)),
     )
-    last = line_count - 1
-    # Every node of the tree passes here: the rules and the row lookup are locals.
-    comment_types, joiner_types, atomic_types = rules.comment_types, rules.joiner_types, rules.atomic_types
+    # Every node of the tree may pass here: the rules and the row lookup are locals.
+    comment_types, atomic_types = rules.comment_types, rules.atomic_types
     body_types, nonempty_types, required_children = rules.body_types, rules.nonempty_types, rules.required_children
     head_fields, starts = rules.head_fields, rows.starts
     has_code, depth_of, first_leaf = scan.has_code, scan.depth, scan.first_leaf
-    # An explicit stack: deeply nested programs must not hit Python's recursion limit.
-    stack: list[tuple[Any, int]] = [(root, 0)]
+    # An explicit stack: deeply nested programs must not hit Python's recursion limit. Each
+    # entry carries its line when its parent lies on one line (so does it), else -1.
+    stack: list[tuple[Any, int, int]] = [(root, 0, -1)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, row = stack.pop()
         start, end = node.start_byte, node.end_byte
-        first = bisect_right(starts, start) - 1
-        final = bisect_right(starts, end - 1) - 1 if end > start else first
+        if row < 0:
+            first = bisect_right(starts, start) - 1
+            final = bisect_right(starts, end - 1) - 1 if end > start else first
+        else:
+            first = final = row
         kind = node.type
         if node.child_count == 0:
             if kind in comment_types:
@@ -215,32 +218,60 @@ def _scan(root: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> _Sca
                         depth_of[row] = depth
                 if first_leaf[first] is None:
                     first_leaf[first] = node
-            if kind in joiner_types and first < last:
-                uf.union(first, first + 1)
             continue
 
-        if kind in atomic_types and final > first:
+        if kind in nonempty_types:
+            scan.nonempty.append(node)
+        if kind in required_children:
+            scan.required.append(node)
+        if final == first:
+            # A node on a line whose first leaf came before it: nothing inside it can change
+            # what the scan knows of that line (requirements inside it stay on the line, and
+            # joiners are found by `_join_lines`).
+            if first_leaf[first] is not None and has_code[first]:
+                continue
+            child_depth = depth + 1 if kind in body_types else depth
+            for child in reversed(node.children):
+                stack.append((child, child_depth, first))
+            continue
+
+        if kind in atomic_types:
             uf.union_range(first, final)
-        if kind in joiner_types and first < last:
-            uf.union(first, first + 1)
-        if final > first and node.is_named and node is not root and kind not in body_types:
+        if node.is_named and node is not root and kind not in body_types:
             head_node = node
             head_field = head_fields.get(kind)
             if head_field is not None:
                 head_node = node.child_by_field_name(head_field) or node
             scan.owners.append((rows.first(head_node), first, final))
-        if kind in nonempty_types:
-            scan.nonempty.append(node)
-        if kind in required_children:
-            scan.required.append(node)
-
         child_depth = depth + 1 if kind in body_types else depth
         children = node.children
         for child in reversed(children):
-            stack.append((child, child_depth))
-        if final > first:  # a header on one line has nothing to merge
-            _merge_header(children, rules, rows, uf, first)
+            stack.append((child, child_depth, -1))
+        _merge_header(children, rules, rows, uf, first)
     return scan
+
+
+def _join_lines(tree: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> None:
+    """A joiner node (a backslash continuation) joins the line it starts on with the next."""
+    if not rules.joiner_types:
+        return
+    import tree_sitter
+
+    from .scope_checker import _query
+
+    grammar = tree.language
+    patterns = " ".join(
+        f"({kind})" if grammar.id_for_node_kind(kind, True) is not None else f'"{kind}"'
+        for kind in sorted(rules.joiner_types)
+        if grammar.id_for_node_kind(kind, True) is not None or grammar.id_for_node_kind(kind, False) is not None
+    )
+    if not patterns:
+        return
+    last = len(rows.starts) - 1
+    for node in tree_sitter.QueryCursor(_query(grammar, f"[{patterns}] @joiner")).captures(tree.root_node).get("joiner", ()):
+        first = rows.first(node)
+        if first < last:
+            uf.union(first, first + 1)
 
 
 def _merge_header(children: list[Any], rules: StructureRules, rows: _Rows, uf: _UnionFind, first: int) -> None:
@@ -429,6 +460,7 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
     uf = _UnionFind(line_count)
     rows = _Rows(source_lines)
     scan = _scan(root, rules, rows, uf)
+    _join_lines(tree, rules, rows, uf)
     _attach_closing_lines(scan, rules, rows, uf, root)
     _attach_comments_and_blanks(source_lines, scan, uf)
 
