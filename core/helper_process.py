@@ -19,7 +19,7 @@ import collections
 import hashlib
 import json
 import os
-import selectors
+import select
 import subprocess
 import threading
 import time
@@ -77,6 +77,7 @@ class HelperProcess:
         self._finalizer: weakref.finalize | None = None
         self._stderr: collections.deque[str] = collections.deque(maxlen=40)
         self._buffer = b""
+        self._poll: Any = None
         # One request in flight at a time: replies are matched to requests by order.
         self._lock = threading.Lock()
         self.starts = 0  # helper processes started (for tests and benchmarks)
@@ -115,6 +116,7 @@ class HelperProcess:
             self._finalizer = None
         self._process = None
         self._buffer = b""
+        self._poll = None
 
     # -- the pipe -----------------------------------------------------------------------------
 
@@ -155,6 +157,7 @@ class HelperProcess:
                 self._finalizer.detach()
             process = self._process = self._finalizer = None
             self._buffer = b""
+            self._poll = None
         if process is None or process.poll() is not None:
             if process is not None:
                 self.close()
@@ -177,6 +180,7 @@ class HelperProcess:
         self._process = process
         self._owner_pid = os.getpid()
         self._buffer = b""
+        self._poll = None
         self._stderr.clear()
         self.starts += 1
         # Drained on a thread: a helper that writes much to stderr must not block on a full pipe;
@@ -189,16 +193,17 @@ class HelperProcess:
         assert process.stdout is not None
         fd = process.stdout.fileno()
         deadline = time.monotonic() + self.timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
-                    raise _TimedOut(f"no reply within {self.timeout:g} s")
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    raise _Died("the helper exited")
-                self._buffer += chunk
+        if self._poll is None:  # one per helper process: an epoll selector per reply cost 3 syscalls
+            self._poll = select.poll()
+            self._poll.register(fd, select.POLLIN)
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._poll.poll(remaining * 1000):
+                raise _TimedOut(f"no reply within {self.timeout:g} s")
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise _Died("the helper exited")
+            self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line.decode("utf-8", errors="replace")
 
