@@ -400,10 +400,16 @@ def _use_dependents(
     from .scope_checker import _query
 
     captures = tree_sitter.QueryCursor(_query(tree.language, text)).captures(tree.root_node)
+    defined = [node for kind in ("definition", "definition.local") for node in captures.get(kind, ())]
+    names = {node.text for node in defined}
+    lengths = {len(name) for name in names}
     mentions: dict[bytes, dict[int, Any]] = {}
-    for kind in ("definition", "definition.local", "use", "name"):
-        for node in captures.get(kind, ()):
-            mentions.setdefault(node.text, {})[node.start_byte] = node
+    for node in (*defined, *captures.get("use", ()), *captures.get("name", ())):
+        start = node.start_byte
+        if node.end_byte - start in lengths:  # most leaves name nothing defined: no text read
+            name = node.text
+            if name in names:
+                mentions.setdefault(name, {})[start] = node
     uses = {node.start_byte for node in captures.get("use", ())}
     file_level: dict[bytes, set[int]] = {}
     for node in captures.get("definition", ()):
