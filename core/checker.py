@@ -83,6 +83,17 @@ def inert_lines(checker: Checker, program: str) -> frozenset[int] | None:
     return frozenset(range(program.count("\n") + 1)) - declared
 
 
+def dependent_lines(checker: Checker, program: str) -> list[tuple[int, int]]:
+    """(declaring line, using line) pairs of `program`, 0-based, when the checker can say them.
+
+    A checker may define `dependent_lines(program)`. It promises: in a state that lost the
+    declaring line and kept the using line, `check` flags the using line (the one declaration
+    of a name it uses is gone). The sampler then deletes both in one step, one call instead of
+    two; the scope-analysis fallback does, from its own analysis of the program."""
+    found = getattr(checker, "dependent_lines", None)
+    return [] if found is None else list(found(program))
+
+
 def describe(checker: Checker) -> dict[str, Any]:
     """The checker's identity as stored in output records."""
     return {"name": checker.name, "version": checker.version, "settings": dict(checker.settings)}

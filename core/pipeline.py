@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .checker import Checker, CheckerUnavailable, Diagnostic, describe, inert_lines, prepare
+from .checker import Checker, CheckerUnavailable, Diagnostic, dependent_lines, describe, inert_lines, prepare
 from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
 from .extract import extract_fenced_code, normalise_newlines
@@ -87,7 +87,7 @@ class _Guarded:
     def __init__(self, checker: Checker, origin: str) -> None:
         self.inner, self.origin = checker, origin
         self.name, self.version, self.settings = checker.name, checker.version, checker.settings
-        for optional in ("check_syntax", "declaring_lines"):  # see `inert_lines`
+        for optional in ("check_syntax", "declaring_lines", "dependent_lines"):  # see checker.py
             method = getattr(checker, optional, None)
             if method is not None:
                 setattr(self, optional, self._guarded(method, optional))
@@ -256,6 +256,8 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     tolerated = frozenset(d.key for d in original)
 
     structure = language.structure_of(program)
+    if not tolerated:  # a tolerated error is not flagged: its line would not go
+        structure = structure.with_line_dependents(dependent_lines(checker, program))
     inert = inert_units(structure, inert_lines(checker, program))
     head = {"edit_path": None, "index": record.index, "source_file": record.source_file}
     for name, value in record.fields.items():

@@ -48,6 +48,7 @@ still declares one of that name. It is given the trees this checker already pars
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -162,6 +163,34 @@ class ScopeChecker:
         self._unjudgeable = _unjudgeable(program, root, self._rules)
         if self._extra is not None:
             self._extra.begin(root, source)
+
+    def dependent_lines(self, program: str) -> list[tuple[int, int]]:
+        """(declaring line, referring line) pairs, 0-based: each reference, looked up in one
+        namespace, to a name declared exactly once there. `check` flags such a reference in any
+        state that lost the declaration (see `dependent_lines` in checker.py)."""
+        root = self._parser.parse(program.encode("utf-8")).root_node
+        captures = self._captures(root)
+        declared: dict[tuple[str, str], list[int]] = {}
+        definition_nodes = set()
+        for name, space, _, node_id, start in _bindings(captures):
+            declared.setdefault((space, name), []).append(start)
+            definition_nodes.add(node_id)
+        rows = _RowsOf(program)
+        spaces_of: dict[int, tuple[Any, set[str]]] = {}
+        for capture, nodes in captures.items():
+            kind, space, _, _ = _parse_capture(capture)
+            if kind == "reference":
+                for node in nodes:
+                    spaces_of.setdefault(node.id, (node, set()))[1].add(space)
+        pairs = []
+        for node_id, (node, spaces) in spaces_of.items():
+            if node_id in definition_nodes:
+                continue
+            name = node.text.decode("utf-8", "replace")
+            looked_up = [space for space in spaces if (space, name) in declared]
+            if len(looked_up) == 1 and len(declared[looked_up[0], name]) == 1:
+                pairs.append((rows.row(declared[looked_up[0], name][0]), node.start_point.row))
+        return pairs
 
     def check(self, source: str) -> Sequence[Diagnostic]:
         if getattr(self, "_unjudgeable", None) is not None:
@@ -293,6 +322,16 @@ class ScopeChecker:
             first = min(first, scopes.get(scope.id, first))
             memo[scope.id] = first
         return first <= node.start_byte
+
+
+class _RowsOf:
+    """The 0-based line of a byte offset of a program."""
+
+    def __init__(self, program: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer(b"\n", program.encode("utf-8"))]
+
+    def row(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
 
 
 _CAPTURE_CACHE: dict[str, tuple[str, str, bool, bool]] = {}

@@ -15,9 +15,9 @@ names no language.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Tokens that may stand alone on a line that closes (or, in Allman style, opens) a construct.
@@ -101,6 +101,16 @@ class Structure:
     @property
     def unit_count(self) -> int:
         return len(self.unit_lines)
+
+    def with_line_dependents(self, pairs: Iterable[tuple[int, int]]) -> Structure:
+        """This structure, where the unit of each pair's second line also depends on the unit of
+        its first (0-based lines; see `dependent_lines` in checker.py)."""
+        dependents = [set(units) for units in self.dependents]
+        for owner_line, dependent_line in pairs:
+            owner, dependent = self.unit_of_line[owner_line], self.unit_of_line[dependent_line]
+            if owner != dependent:
+                dependents[owner].add(dependent)
+        return replace(self, dependents=tuple(frozenset(units) for units in dependents))
 
     def text_of_units(self, units: set[int] | frozenset[int]) -> tuple[str, list[int]]:
         """The program made of `units`, and the original line index of each of its lines."""

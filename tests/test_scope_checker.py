@@ -274,3 +274,69 @@ def test_a_plugins_extra_check_sees_the_parsed_trees():
     # A checker never begun judges by its extra check's empty knowledge: nothing.
     fresh = build_checker(dataclasses.replace(LANGUAGE, fallback=ScopeRules(_EXTENDED_LOCALS, extra_check=CallsOfDeletedFunctions)), FALLBACK)
     assert fresh.check("function g() { return 2; }\n") == ()
+
+
+def test_dependent_lines_pair_a_name_declared_once_with_its_references(checker):
+    lines = PROGRAM.split("\n")
+    pairs = {(lines[declaring].strip(), lines[referring].strip()) for declaring, referring in checker.dependent_lines(PROGRAM)}
+    assert ("import fs from 'fs';", "const text = fs.readFileSync(path, 'utf8');") in pairs
+    assert ("let sum = 0;", "return sum;") in pairs
+    assert ("class Reader {", "const numbers = new Reader().read('config.json').numbers;") in pairs
+    # `value`, `path` and `text` are each declared once too; `read` is never declared (a member).
+    assert not any("read(path)" == referring for _, referring in pairs)
+
+
+def test_dependent_lines_leave_a_name_declared_twice_to_the_check():
+    program = "function f(x) {\n  return x;\n}\nfunction g() {\n  const x = 1;\n  return x + f(x);\n}\n"
+    checker = _extended(program)
+    lines = program.split("\n")
+    pairs = {(lines[declaring].strip(), lines[referring].strip()) for declaring, referring in checker.dependent_lines(program)}
+    assert pairs == {("function f(x) {", "return x + f(x);")}
+
+
+@pytest.mark.parametrize("name", ["c", "cpp", "go", "java", "javascript", "rust", "typescript"])
+def test_every_dependent_line_is_one_the_checker_itself_flags(name):
+    """On each built-in corpus: deleting a declaration without the predicted references, the
+    checker's own rounds delete them (the promise `dependent_lines` makes)."""
+    from pathlib import Path
+
+    from lintseq_x.core.sampler import delete_until_clean
+
+    language = plugins.registry().get(name)
+    checker = build_checker(language, FALLBACK)
+    predicted = 0
+    for path in sorted(Path(language.corpus).iterdir()):
+        if path.suffix not in language.extensions:
+            continue
+        program = path.read_text(encoding="utf-8")
+        checker.begin(program)
+        structure = language.structure_of(program)
+        by_declaration: dict[int, set[int]] = {}
+        for declaring, referring in checker.dependent_lines(program):
+            unit, other = structure.unit_of_line[declaring], structure.unit_of_line[referring]
+            if unit != other:
+                by_declaration.setdefault(unit, set()).add(other)
+        for unit, others in by_declaration.items():
+            alive = set(range(structure.unit_count))
+            delete_until_clean(structure, checker, alive, (unit,))
+            assert not others & alive, f"{path.name}: {structure.lines[structure.unit_lines[unit][0]].strip()!r}"
+            predicted += len(others)
+    assert predicted > 0
+
+
+def test_the_pipeline_deletes_predicted_references_with_their_declaration(monkeypatch):
+    from lintseq_x.core import pipeline
+    from lintseq_x.core.scope_checker import ScopeChecker
+
+    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("testjs", _Plugin()),)))
+    record = InputRecord(0, "t", "testjs", {"code": PROGRAM}, "code", None, False, "t")
+    options = RunOptions(samples=8, seed=3, checkers=(("testjs", FALLBACK),))
+    predicted = process_record(record, options)
+    monkeypatch.delattr(ScopeChecker, "dependent_lines")
+    monkeypatch.setattr(pipeline, "_checkers", {})
+    unpredicted = process_record(record, options)
+    assert predicted.checks < unpredicted.checks
+    checker = build_checker(LANGUAGE, FALLBACK)
+    checker.begin(PROGRAM)
+    for row in predicted.rows:
+        assert all(checker.check(state) == () for state in states_of(json.loads(row)["edit_path"])[1:])
