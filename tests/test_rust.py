@@ -307,3 +307,24 @@ def test_default_checker_sees_later_macro_arguments_and_paths_into_deleted_modul
     assert ("UnresolvedName", "'row'") in {(d.code, d.message.split(" ")[0]) for d in default.check(without_row)}
     without_module = program.replace("pub mod units {\n    pub fn miles(x: f64) -> f64 { x * 1609.0 }\n}\n\n", "")
     assert any("super::units" in d.message for d in default.check(without_module))
+
+
+def test_dependent_lines_follow_the_resolvers_namespaces():
+    # A `use` path's first segment is a module, not the local value of the same name: deleting
+    # `let helper` leaves the `use` line resolved, so it is no dependent of it.
+    program = (
+        "use helper::Thing;\n"
+        "mod helper { pub struct Thing; }\n"
+        "fn main() {\n"
+        "    let helper = Thing;\n"
+        "    let _copy = helper;\n"
+        "}\n"
+    )
+    checker = build_checker(rust.RUST, "default")
+    checker.begin(program)
+    assert checker.check(program) == ()
+    pairs = set(checker.dependent_lines(program))
+    assert (3, 4) in pairs  # `let _copy = helper;`
+    assert (3, 0) not in pairs
+    flagged = {d.line for d in checker.check(program.replace("    let helper = Thing;\n", ""))}
+    assert flagged == {4}

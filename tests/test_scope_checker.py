@@ -294,8 +294,11 @@ def test_dependent_lines_leave_a_name_declared_twice_to_the_check():
     assert pairs == {("function f(x) {", "return x + f(x);")}
 
 
-@pytest.mark.parametrize("name", ["c", "cpp", "go", "java", "javascript", "rust", "typescript"])
-def test_every_dependent_line_is_one_the_checker_itself_flags(name):
+@pytest.mark.parametrize(
+    "name,choice",
+    [(name, FALLBACK) for name in ("c", "cpp", "go", "java", "javascript", "rust", "typescript")] + [("rust", DEFAULT)],
+)
+def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
     """On each built-in corpus: deleting a declaration without the predicted references, the
     checker's own rounds delete them (the promise `dependent_lines` makes)."""
     from pathlib import Path
@@ -303,7 +306,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name):
     from lintseq_x.core.sampler import delete_until_clean
 
     language = plugins.registry().get(name)
-    checker = build_checker(language, FALLBACK)
+    checker = build_checker(language, choice)
     predicted = 0
     for path in sorted(Path(language.corpus).iterdir()):
         if path.suffix not in language.extensions:

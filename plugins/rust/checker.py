@@ -90,6 +90,34 @@ class RustChecker(ScopeChecker):
         problems.extend(_trait_members(root))
         return tuple(sorted(problems, key=lambda d: d.line))
 
+    def dependent_lines(self, program: str) -> list[tuple[int, int]]:
+        """(declaring line, referring line) pairs, 0-based, by `_resolve`'s own rules: each
+        reference to a name declared exactly once in the namespace it is looked up in."""
+        root = self._parser.parse(program.encode("utf-8")).root_node
+        captures = self._captures(root)
+        declared: dict[tuple[str, str], list[int]] = {}
+        definition_nodes = set()
+        for node_capture in ("local.definition", "local.definition.outer"):
+            for node in captures.get(node_capture, ()):
+                definition_nodes.add(node.id)
+                for space in _definition_spaces(node):
+                    declared.setdefault((node.text.decode("utf-8", "replace"), space), []).append(node.start_point.row)
+        wanted = [
+            (node.text.decode("utf-8", "replace"), _reference_space(node), node)
+            for node in captures.get("local.reference", ()) if node.id not in definition_nodes
+        ]
+        wanted += [(name, "value", literal) for name, literal in _format_arguments(root)]
+        captured = {node.id for node in captures.get("local.reference", ())}
+        wanted += [
+            (node.text.decode("utf-8", "replace"), "value", node)
+            for node in _macro_argument_names(root) if node.id not in captured
+        ]
+        return [
+            (declared[name, space][0], node.start_point.row)
+            for name, space, node in wanted
+            if len(declared.get((name, space), ())) == 1
+        ]
+
     def _definitions(self, captures: dict[str, list[Any]]) -> list[tuple[str, frozenset[str], Any, int]]:
         """(name, namespaces, scope node or None, node id) for every definition."""
         scope_ids = {node.id for node in captures.get("local.scope", ())}
