@@ -135,11 +135,17 @@ class Registry:
         return None
 
 
-def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
+def _distribution_of(entry_point: importlib.metadata.EntryPoint, known: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """Name and version of the distribution an entry point comes from. Each read parses the
+    distribution's METADATA file, and one distribution (lintseq-x) brings 8 plugins: `known`
+    keeps the answer per distribution object."""
     dist = getattr(entry_point, "dist", None)
     if dist is None:
         return "unknown distribution", ""
-    return dist.metadata["Name"], dist.version
+    if id(dist) not in known:
+        metadata = dist.metadata
+        known[id(dist)] = (metadata["Name"], metadata["Version"])
+    return known[id(dist)]
 
 
 def _names_from_env(variable: str) -> set[str] | None:
@@ -184,8 +190,9 @@ def build_registry(extra_plugins: tuple[tuple[str, object], ...] = ()) -> Regist
         else:
             origins[name] = origin
 
+    distributions: dict[int, tuple[str, str]] = {}
     for entry_point in _selected_entry_points():
-        add_plugin(entry_point.name, entry_point.load, _distribution_of(entry_point))
+        add_plugin(entry_point.name, entry_point.load, _distribution_of(entry_point, distributions))
     for name, plugin in extra_plugins:
         add_plugin(name, lambda plugin=plugin: plugin, ("in-process", ""))
 
