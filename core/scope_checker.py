@@ -48,13 +48,13 @@ still declares one of that name. It is given the trees this checker already pars
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .checker import Diagnostic
+from .structure import LineIndex, split_lines
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class ScopeChecker:
         for name, space, _, node_id, start in _bindings(captures):
             declared.setdefault((space, name), []).append(start)
             definition_nodes.add(node_id)
-        rows = _RowsOf(program)
+        rows = LineIndex(split_lines(program))
         spaces_of: dict[int, tuple[Any, set[str]]] = {}
         for capture, nodes in captures.items():
             kind, space, _, _ = _parse_capture(capture)
@@ -189,7 +189,7 @@ class ScopeChecker:
             name = node.text.decode("utf-8", "replace")
             looked_up = [space for space in spaces if (space, name) in declared]
             if len(looked_up) == 1 and len(declared[looked_up[0], name]) == 1:
-                pairs.append((rows.row(declared[looked_up[0], name][0]), node.start_point.row))
+                pairs.append((rows.of(declared[looked_up[0], name][0]), node.start_point.row))
         return pairs
 
     def check(self, source: str) -> Sequence[Diagnostic]:
@@ -322,16 +322,6 @@ class ScopeChecker:
             first = min(first, scopes.get(scope.id, first))
             memo[scope.id] = first
         return first <= node.start_byte
-
-
-class _RowsOf:
-    """The 0-based line of a byte offset of a program."""
-
-    def __init__(self, program: str) -> None:
-        self.starts = [0] + [match.end() for match in re.finditer(b"\n", program.encode("utf-8"))]
-
-    def row(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
 
 
 _CAPTURE_CACHE: dict[str, tuple[str, str, bool, bool]] = {}

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
 # Tokens that may stand alone on a line that closes (or, in Allman style, opens) a construct.
@@ -150,7 +150,7 @@ class _UnionFind:
             self.union(first, row)
 
 
-class _Rows:
+class LineIndex:
     """The line of a byte offset. A node's `start_point` is a named tuple built on every read;
     its byte offsets are plain ints, and the scan reads them for every node of the tree."""
 
@@ -160,6 +160,9 @@ class _Rows:
         for line in lines:
             self.starts.append(offset)
             offset += len(line) if line.isascii() else len(line.encode("utf-8"))
+
+    def of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
 
     def first(self, node: Any) -> int:
         return bisect_right(self.starts, node.start_byte) - 1
@@ -189,7 +192,7 @@ class _Scan:
     required: list[Any] = field(default_factory=list)
 
 
-def _scan(root: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> _Scan:
+def _scan(root: Any, rules: StructureRules, rows: LineIndex, uf: _UnionFind) -> _Scan:
     line_count = len(rows.starts)
     scan = _Scan(
         has_code=[False] * line_count,
@@ -263,7 +266,7 @@ def _scan(root: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> _Sca
     return scan
 
 
-def _join_lines(tree: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -> None:
+def _join_lines(tree: Any, rules: StructureRules, rows: LineIndex, uf: _UnionFind) -> None:
     """A joiner node (a backslash continuation) joins the line it starts on with the next."""
     if not rules.joiner_types:
         return
@@ -286,7 +289,7 @@ def _join_lines(tree: Any, rules: StructureRules, rows: _Rows, uf: _UnionFind) -
             uf.union(first, first + 1)
 
 
-def _merge_header(children: list[Any], rules: StructureRules, rows: _Rows, uf: _UnionFind, first: int) -> None:
+def _merge_header(children: list[Any], rules: StructureRules, rows: LineIndex, uf: _UnionFind, first: int) -> None:
     """A multi-line header (`def f(a,` / `b):`) is one unit: deleting half of it is never valid."""
     for child in children:
         if child.type in rules.body_types:
@@ -302,7 +305,7 @@ def _merge_header(children: list[Any], rules: StructureRules, rows: _Rows, uf: _
             return
 
 
-def _attach_closing_lines(scan: _Scan, rules: StructureRules, rows: _Rows, uf: _UnionFind, root: Any) -> None:
+def _attach_closing_lines(scan: _Scan, rules: StructureRules, rows: LineIndex, uf: _UnionFind, root: Any) -> None:
     """A line holding only closing tokens (`)`, `]`, `}`) goes with the line that opened it."""
     for row, leaf in enumerate(scan.first_leaf):
         if leaf is None or leaf.type not in rules.closing_tokens:
@@ -375,7 +378,7 @@ def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionF
         previous = row
 
 
-def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: _Rows) -> list[Requirement]:
+def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: LineIndex) -> list[Requirement]:
     """The requirements a `requirement_query` gives (see `StructureRules`): one per match for
     `@member` captures, one per owner node for `@member.any` captures pooled over all matches."""
     import tree_sitter
@@ -402,7 +405,7 @@ def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: _Ro
 
 
 def _use_dependents(
-    tree: Any, text: str, unit_of_line: list[int], rows: _Rows, body_types: frozenset[str]
+    tree: Any, text: str, unit_of_line: list[int], rows: LineIndex, body_types: frozenset[str]
 ) -> list[tuple[int, int]]:
     """(definition unit, use unit) pairs from a `use_query` (see `StructureRules`)."""
     import tree_sitter
@@ -476,7 +479,7 @@ def build_structure(source_lines: tuple[str, ...], tree: Any, rules: StructureRu
         return Structure((), (), (), (), (), (), ())
     root = tree.root_node
     uf = _UnionFind(line_count)
-    rows = _Rows(source_lines)
+    rows = LineIndex(source_lines)
     scan = _scan(root, rules, rows, uf)
     _join_lines(tree, rules, rows, uf)
     _attach_closing_lines(scan, rules, rows, uf, root)
