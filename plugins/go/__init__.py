@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,7 @@ _PREDECLARED = (
 ).split()
 # (`#not-match?`: py-tree-sitter 0.25 ignores `#not-any-of?`.)
 _NOT_PREDECLARED = '(#not-match? @{capture} "^({names})$")'.replace("{names}", "|".join(_PREDECLARED))
+_CAPTURE = re.compile(r"@([\w.]+)")
 _DEFINITIONS = (
     # Package level: visible in the whole file.
     "(source_file (function_declaration name: (identifier) @definition))",
@@ -73,7 +75,7 @@ _VALUE_USE_PARENTS = (
     "type_assertion_expression", "type_conversion_expression", "variadic_argument",
 )
 USE_QUERY = "\n".join([
-    *(f"({pattern} {_NOT_PREDECLARED.format(capture=pattern.split('@')[1].split(')')[0])})" for pattern in _DEFINITIONS),
+    *(f"({pattern} {_NOT_PREDECLARED.format(capture=_CAPTURE.search(pattern)[1])})" for pattern in _DEFINITIONS),
     *(f"({parent} (type_identifier) @use)" for parent in _TYPE_USE_PARENTS),
     "(type_spec type: (type_identifier) @use)",
     "(type_alias type: (type_identifier) @use)",
