@@ -166,15 +166,21 @@ class ScopeChecker:
 
     def dependent_lines(self, program: str) -> list[tuple[int, int]]:
         """(declaring line, referring line) pairs, 0-based: each reference, looked up in one
-        namespace, to a name declared exactly once there. `check` flags such a reference in any
-        state that lost the declaration (see `dependent_lines` in checker.py)."""
+        namespace, that sees exactly one declaration of its name there (by the rules of
+        `_visible`: an enclosing scope, and in an ordered scope one made before it). Other
+        declarations of the name are out of its sight and stay so in any state, so `check`
+        flags it once that one is gone (see `dependent_lines` in checker.py)."""
         root = self._parser.parse(program.encode("utf-8")).root_node
         captures = self._captures(root)
-        declared: dict[tuple[str, str], list[int]] = {}
+        enclosing: dict[int, Any] = {}
+        ordered = self._rules.ordered_scopes
+        declared: dict[tuple[str, str], list[tuple[int | None, int, int]]] = {}  # scope id, position, start
         definition_nodes = set()
-        for name, space, _, node_id, start in _bindings(captures):
-            declared.setdefault((space, name), []).append(start)
+        for name, space, scope, node_id, start in _bindings(captures, enclosing):
+            position = start if space == "" and scope is not None and scope.type in ordered else -1
+            declared.setdefault((space, name), []).append((None if scope is None else scope.id, position, start))
             definition_nodes.add(node_id)
+        scope_ids = {node.id for node in captures.get("local.scope", ())}
         rows = LineIndex(split_lines(program))
         spaces_of: dict[int, tuple[Any, set[str]]] = {}
         for capture, nodes in captures.items():
@@ -188,8 +194,21 @@ class ScopeChecker:
                 continue
             name = node.text.decode("utf-8", "replace")
             looked_up = [space for space in spaces if (space, name) in declared]
-            if len(looked_up) == 1 and len(declared[looked_up[0], name]) == 1:
-                pairs.append((rows.of(declared[looked_up[0], name][0]), node.start_point.row))
+            if len(looked_up) != 1:
+                continue
+            candidates = declared[looked_up[0], name]
+            if len(candidates) > 1:
+                around = set()
+                scope = _enclosing_scope(node, scope_ids, enclosing)
+                while scope is not None:
+                    around.add(scope.id)
+                    scope = _enclosing_scope(scope, scope_ids, enclosing)
+                candidates = [
+                    (scope_id, position, start) for scope_id, position, start in candidates
+                    if scope_id is None or (scope_id in around and position <= node.start_byte)
+                ]
+            if len(candidates) == 1:
+                pairs.append((rows.of(candidates[0][2]), node.start_point.row))
         return pairs
 
     def check(self, source: str) -> Sequence[Diagnostic]:

@@ -286,12 +286,30 @@ def test_dependent_lines_pair_a_name_declared_once_with_its_references(checker):
     assert not any("read(path)" == referring for _, referring in pairs)
 
 
-def test_dependent_lines_leave_a_name_declared_twice_to_the_check():
-    program = "function f(x) {\n  return x;\n}\nfunction g() {\n  const x = 1;\n  return x + f(x);\n}\n"
+def test_dependent_lines_pair_a_reference_with_the_one_declaration_it_sees():
+    program = (
+        "const x = 0;\n"
+        "function f(y) {\n"
+        "  return y + x;\n"
+        "}\n"
+        "function g() {\n"
+        "  const y = 1;\n"
+        "  const x = 2;\n"
+        "  return x + f(y);\n"
+        "}\n"
+    )
     checker = _extended(program)
     lines = program.split("\n")
     pairs = {(lines[declaring].strip(), lines[referring].strip()) for declaring, referring in checker.dependent_lines(program)}
-    assert pairs == {("function f(x) {", "return x + f(x);")}
+    # Each `y` sees one declaration (f's parameter, g's constant): the other is in another function.
+    assert ("function f(y) {", "return y + x;") in pairs
+    assert ("const y = 1;", "return x + f(y);") in pairs
+    # g's `x` sees its own constant and the file's: deleting either leaves the other, no pair.
+    assert not any(declaring.startswith("const x") and referring == "return x + f(y);" for declaring, referring in pairs)
+    assert ("const x = 0;", "return y + x;") in pairs  # f does not see g's constant
+    assert checker.check(program.replace("const x = 0;\n", ""))[0].line == 2
+    assert checker.check(program.replace("  const y = 1;\n", ""))[0].line == 7
+    assert checker.check(program.replace("  const x = 2;\n", "")) == ()
 
 
 @pytest.mark.parametrize(
