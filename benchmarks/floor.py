@@ -16,8 +16,8 @@ Two floors, both reported:
 The empty program every path starts from is not counted (nothing to check). A checker with
 `begin(program)` is shown each program once, as the pipeline does, and that is part of the floor.
 
-    python benchmarks/floor.py [--lang python,go] [--samples 5] [--seed 1] [--repeats 3]
-                               [--json benchmarks/results/floor.json]
+    python benchmarks/floor.py [--lang python,go] [--checker default|fallback] [--samples 5]
+                               [--seed 1] [--repeats 3] [--json benchmarks/results/floor.json]
 
 Times are CPU seconds of this process and of its checker's helper processes (`--wall` for the
 wall clock): on a shared machine, wall time mostly measures the other work. Each program's run
@@ -219,12 +219,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="the first N programs of each corpus")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
     parser.add_argument("--wall", action="store_true", help="time by the wall clock, not CPU seconds")
+    parser.add_argument("--checker", choices=("default", "fallback"), help="only this checker of each language")
     arguments = parser.parse_args()
     global clock
     if arguments.wall:
         clock = time.perf_counter
     rows = []
     for language, choice in checkers_to_measure(arguments.lang):
+        if arguments.checker and choice != arguments.checker:
+            continue
         row = measure(language, choice, arguments.samples, arguments.seed, arguments.repeats, arguments.limit)
         rows.append(row)
         print(
