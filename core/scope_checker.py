@@ -182,18 +182,12 @@ class ScopeChecker:
             definition_nodes.add(node_id)
         scope_ids = {node.id for node in captures.get("local.scope", ())}
         rows = LineIndex(split_lines(program))
-        spaces_of: dict[int, tuple[Any, set[str]]] = {}
-        for capture, nodes in captures.items():
-            kind, space, _, _ = _parse_capture(capture)
-            if kind == "reference":
-                for node in nodes:
-                    spaces_of.setdefault(node.id, (node, set()))[1].add(space)
         pairs = []
-        for node_id, (node, spaces) in spaces_of.items():
+        for node_id, (node, spaces, strict_spaces) in _references(captures).items():
             if node_id in definition_nodes:
                 continue
             name = node.text.decode("utf-8", "replace")
-            looked_up = [space for space in spaces if (space, name) in declared]
+            looked_up = [space for space in {*spaces, *strict_spaces} if (space, name) in declared]
             if len(looked_up) != 1:
                 continue
             candidates = declared[looked_up[0], name]
@@ -282,16 +276,8 @@ class ScopeChecker:
             position = start if space == "" and scope is not None and scope.type in ordered else -1
             scopes[key] = min(scopes.get(key, position), position)
         scope_ids = {node.id for node in captures.get("local.scope", ())}
-        references: dict[int, tuple[Any, list[str], list[str]]] = {}
-        for capture, nodes in captures.items():
-            kind, space, _, _ = _parse_capture(capture)
-            if kind != "reference":
-                continue
-            strict = "strict" in capture.split(".")[2:]
-            for node in nodes:
-                references.setdefault(node.id, (node, [], []))[2 if strict else 1].append(space)
         problems = []
-        for node_id, (node, spaces, strict_spaces) in references.items():
+        for node_id, (node, spaces, strict_spaces) in _references(captures).items():
             if node_id in definition_nodes:
                 continue
             name = node.text.decode("utf-8", "replace")
@@ -388,6 +374,20 @@ def _bindings(captures: dict[str, list[Any]], enclosing: dict[int, Any] | None =
             text = node.text.decode("utf-8", "replace")
             found.append((_path_name(text) if path else text, space, scope, node.id, node.start_byte))
     return found
+
+
+def _references(captures: dict[str, list[Any]]) -> dict[int, tuple[Any, list[str], list[str]]]:
+    """Node id -> (node, namespaces it is looked up in, namespaces it must resolve in: `strict`)
+    for every reference."""
+    references: dict[int, tuple[Any, list[str], list[str]]] = {}
+    for capture, nodes in captures.items():
+        kind, space, _, _ = _parse_capture(capture)
+        if kind != "reference":
+            continue
+        strict = "strict" in capture.split(".")[2:]
+        for node in nodes:
+            references.setdefault(node.id, (node, [], []))[2 if strict else 1].append(space)
+    return references
 
 
 def _import_texts(captures: dict[str, list[Any]]) -> dict[str, int]:

@@ -105,3 +105,18 @@ def remaining_after(structure: Any, needle: str) -> str:
     everything = set(range(structure.unit_count))
     doomed = _close(structure, (unit_of(structure, needle),), everything)
     return structure.text_of_units(everything - doomed)[0]
+
+
+def assert_checker_deletes_predicted(structure: Any, checker: Any, predicted: dict[int, set[int]], label: str) -> int:
+    """Delete each unit of `predicted` without the units predicted to go with it, let the
+    checker's rounds run (`delete_until_clean`), and assert they deleted those units too.
+    Returns how many predicted units were confirmed."""
+    from lintseq_x.core.sampler import delete_until_clean
+
+    confirmed = 0
+    for unit, others in predicted.items():
+        alive = set(range(structure.unit_count))
+        delete_until_clean(structure, checker, alive, (unit,))
+        assert not others & alive, f"{label}: {structure.lines[structure.unit_lines[unit][0]].strip()!r}"
+        confirmed += len(others)
+    return confirmed

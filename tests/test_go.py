@@ -346,7 +346,7 @@ def test_the_checker_flags_every_use_the_structure_predicts(checker, program):
     """Deleting a declaration without its predicted uses, the checker's own rounds delete them."""
     import dataclasses
 
-    from lintseq_x.core.sampler import delete_until_clean
+    from helpers import assert_checker_deletes_predicted
     from lintseq_x.core.structure import build_structure, split_lines
 
     source = program.read_text(encoding="utf-8")
@@ -355,15 +355,8 @@ def test_the_checker_flags_every_use_the_structure_predicts(checker, program):
     plain = build_structure(split_lines(source), tree, dataclasses.replace(GO.structure, use_query=None))
     assert predicted.unit_of_line == plain.unit_of_line
     checker.begin(source)
-    uses = 0
-    for unit in range(plain.unit_count):
-        extra = predicted.dependents[unit] - plain.dependents[unit]
-        if extra:
-            alive = set(range(plain.unit_count))
-            delete_until_clean(plain, checker, alive, (unit,))
-            assert not extra & alive, f"{program.name}: {plain.lines[plain.unit_lines[unit][0]].strip()!r}"
-            uses += len(extra)
-    assert uses > 0
+    extra = {unit: set(predicted.dependents[unit] - plain.dependents[unit]) for unit in range(plain.unit_count)}
+    assert assert_checker_deletes_predicted(plain, checker, {u: units for u, units in extra.items() if units}, program.name) > 0
 
 
 def test_fallback_judges_the_same_program(fallback):

@@ -321,7 +321,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
     checker's own rounds delete them (the promise `dependent_lines` makes)."""
     from pathlib import Path
 
-    from lintseq_x.core.sampler import delete_until_clean
+    from helpers import assert_checker_deletes_predicted
 
     language = plugins.registry().get(name)
     checker = build_checker(language, choice)
@@ -337,11 +337,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
             unit, other = structure.unit_of_line[declaring], structure.unit_of_line[referring]
             if unit != other:
                 by_declaration.setdefault(unit, set()).add(other)
-        for unit, others in by_declaration.items():
-            alive = set(range(structure.unit_count))
-            delete_until_clean(structure, checker, alive, (unit,))
-            assert not others & alive, f"{path.name}: {structure.lines[structure.unit_lines[unit][0]].strip()!r}"
-            predicted += len(others)
+        predicted += assert_checker_deletes_predicted(structure, checker, by_declaration, path.name)
     assert predicted > 0
 
 
