@@ -12,6 +12,7 @@ import json
 import re
 import statistics
 import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,21 @@ def test_same_seed_same_bytes_whatever_the_number_of_workers(tmp_path: Path) -> 
         )
     assert len(read_jsonl(tmp_path / "j1.jsonl")) == 9 * 2
     assert outputs[1] == outputs[2] == outputs[3]
+
+
+def test_a_quiet_run_starts_without_rich(tmp_path: Path) -> None:
+    # rich costs ~40 ms of every start; a quiet run shows nothing, so it must not pay for it.
+    write_jsonl(tmp_path / "data.jsonl", _corpus_rows(2))
+    script = (
+        "import sys\n"
+        "from lintseq_x.core.cli import main\n"
+        "sys.argv = ['lintseq-x', 'run', '--lang', 'python', 'data.jsonl', '-q', '-o', 'out.jsonl']\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'rich'))\n"
+    )
+    result = ok(subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=600))
+    assert result.stdout.strip() == "[]"
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
 
 
 def test_different_seeds_give_different_paths(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def train(
                 warmup_ratio=warmup_ratio, scheduler=scheduler, max_length=max_length, packing=packing, bf16=bf16,
                 gradient_checkpointing=gradient_checkpointing, lora=lora, lora_rank=lora_rank, save_steps=save_steps,
                 logging_steps=logging_steps, resume=resume, seed=seed, dry_run=dry_run,
-                log=lambda line: console.print(line, highlight=False, markup=False),
+                log=lambda line: console().print(line, highlight=False, markup=False),
             )
         )
     except (DataError, ModelError, ValueError) as error:
@@ -96,7 +96,7 @@ def train(
     from .train import is_main_process
 
     if not dry_run and is_main_process():
-        console.print(
+        console().print(
             f"trained {summary['steps']} steps on {summary['tokens_seen']} tokens "
             f"({summary['tokens_per_second']} tokens/s); loss {summary['first_loss']} → {summary['final_loss']}; "
             f"model saved to {output}"
@@ -131,11 +131,11 @@ def generate(
             note += f", {resolution.hunks_skipped} of {resolution.hunks} hunks could not be applied"
         if not resolution.closed:
             note += ", not closed (ran out of tokens?)"
-        console.rule(f"sample {number} ({note})", style="dim")
+        console().rule(f"sample {number} ({note})", style="dim")
         if show_edits:
-            console.print(sample.response, highlight=False, markup=False)
-            console.rule(style="dim")
-        console.print(sample.program, highlight=False, markup=False)
+            console().print(sample.response, highlight=False, markup=False)
+            console().rule(style="dim")
+        console().print(sample.program, highlight=False, markup=False)
 
 
 @app.command("eval")
@@ -180,18 +180,18 @@ def evaluate(
         fail(str(error))
     from rich.progress import Progress
 
-    with Progress(console=console, transient=True) as progress:
+    with Progress(console=console(), transient=True) as progress:
         task = progress.add_task("running tests", total=len(candidates))
         rows, summary = score(candidates, problems, wanted, Limits(seconds=timeout, memory_mb=memory_mb), jobs, lambda step: progress.advance(task, step))
     summary = {"benchmark": benchmark, "source": str(model or completions), **summary}
     write_results(output, rows, summary, label)
     scores = ", ".join(f"{key} {value:.4f}" for key, value in summary.items() if key.startswith("pass@"))
-    console.print(f"{benchmark}: {summary['problems']} problems, {summary['samples']} samples: {scores}")
+    console().print(f"{benchmark}: {summary['problems']} problems, {summary['samples']} samples: {scores}")
     if summary["samples_with_skipped_hunks"]:
-        console.print(f"{summary['samples_with_skipped_hunks']} samples had hunks that could not be applied ({summary['skipped_hunks']} hunks)")
+        console().print(f"{summary['samples_with_skipped_hunks']} samples had hunks that could not be applied ({summary['skipped_hunks']} hunks)")
     if summary["k_left_out"]:
-        errors.print(f"[yellow]note:[/] k={summary['k_left_out']} left out: some problems have fewer samples", highlight=False)
-    console.print(f"results in {output}/")
+        errors().print(f"[yellow]note:[/] k={summary['k_left_out']} left out: some problems have fewer samples", highlight=False)
+    console().print(f"results in {output}/")
 
 
 def _sample_candidates(model: str, problems: dict, n: int, temperature: float, top_p: float, max_new_tokens: int, seed: int) -> list:
@@ -225,7 +225,7 @@ def eval_plot(
     except EvalError as error:
         fail(str(error))
     plot_pass_at_k(summaries, output)
-    console.print(f"wrote {output}")
+    console().print(f"wrote {output}")
 
 
 @app.command("new-model")
@@ -246,4 +246,4 @@ def new_model_command(
         new_model(directory, [str(path) for path in data], vocab_size, layers, width, heads, context)
     except (DataError, ValueError) as error:
         fail(str(error))
-    console.print(f"wrote a {layers}-layer, {width}-wide model config and its tokenizer to {directory}; train it with `lintseq-x train --model {directory}`")
+    console().print(f"wrote a {layers}-layer, {width}-wide model config and its tokenizer to {directory}; train it with `lintseq-x train --model {directory}`")

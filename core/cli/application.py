@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from functools import cache
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="lintseq-x",
@@ -24,12 +26,27 @@ def _commands() -> None:
     # A callback keeps the app a group of commands when `main` registered only the one it runs.
 
 
-console = Console()
-errors = Console(stderr=True)
+# Made on first use: a quiet run that prints nothing starts without importing rich (~40 ms).
+@cache
+def console() -> Console:
+    """Standard output, for results and summaries."""
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def errors() -> Console:
+    """Standard error, for notes, warnings and errors."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """A user's mistake: one red line naming the file, record and reason; never a traceback."""
+    from rich.markup import escape
+
     # Messages quote plugin and user text (`lintseq-x[pylint]`), never markup.
-    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    errors().print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

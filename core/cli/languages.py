@@ -54,7 +54,7 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
         )
     problems = [str(problem) for problem in found.problems]
     if json_output:
-        console.print_json(json.dumps({"languages": entries, "problems": problems}))
+        console().print_json(json.dumps({"languages": entries, "problems": problems}))
         return
     table = Table(title="installed languages", title_justify="left")
     for column in ("language", "aliases", "extensions", "checker", "fallback", "other checkers", "provided by"):
@@ -79,6 +79,6 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
             or "-",
             f"{entry['distribution']} {entry['version']}".strip(),
         )
-    console.print(table)
+    console().print(table)
     for problem in problems:
-        errors.print(f"[bold red]broken plugin:[/] {problem}", highlight=False, soft_wrap=True)
+        errors().print(f"[bold red]broken plugin:[/] {problem}", highlight=False, soft_wrap=True)

@@ -37,13 +37,13 @@ def plugin_check(
     except ConformanceError as error:
         fail(str(error))
     if json_output:
-        console.print_json(json.dumps(report.as_dict()))
+        console().print_json(json.dumps(report.as_dict()))
         raise typer.Exit(0 if report.ok else 1)
 
     for failure in report.failures[:max_reported]:
-        errors.print(f"[bold red]fail:[/] {failure}", highlight=False, soft_wrap=True)
+        errors().print(f"[bold red]fail:[/] {failure}", highlight=False, soft_wrap=True)
     if len(report.failures) > max_reported:
-        errors.print(f"… and {len(report.failures) - max_reported} more failures")
+        errors().print(f"… and {len(report.failures) - max_reported} more failures")
     checker_said = f"{report.checker.get('name')} ({report.checker.get('version')})"
     table = Table(title=f"lintseq-x plugin-check {report.language} · checker {checker_said}", title_justify="left")
     for column, justify in (("check", "left"), ("passed", "right"), ("failed", "right")):
@@ -51,14 +51,14 @@ def plugin_check(
     for check in CHECKS:
         failed = report.failed(check)
         table.add_row(check, str(report.passed[check]), f"[bold red]{failed}[/]" if failed else "0")
-    console.print(table)
-    console.print(
+    console().print(table)
+    console().print(
         f"{report.programs} sample programs, {report.edge_cases} edge cases, {report.records} records, "
         f"{report.paths} edit paths, {report.skipped} skipped, {report.states} states verified"
     )
     for note in report.notes:
-        console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        console().print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
     if not report.ok:
-        errors.print(f"[bold red]error:[/] {report.language} fails {len(report.failures)} conformance check(s)")
+        errors().print(f"[bold red]error:[/] {report.language} fails {len(report.failures)} conformance check(s)")
         raise typer.Exit(1)
-    console.print(f"[bold green]{report.language} conforms[/]")
+    console().print(f"[bold green]{report.language} conforms[/]")

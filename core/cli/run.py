@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from ..checker import CheckerUnavailable
 from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, extra_named, fallback_name
@@ -88,7 +86,7 @@ def _checker_choices(languages: list[Language], requested: str | None) -> tuple[
             which = extra_named(wanted, extras) or (FALLBACK if wanted in (FALLBACK, fallback_name(language)) else DEFAULT)
             fail(f"{found.checker_origin(language.name, which)} failed to start: {type(error).__name__}: {error}")
         if notice:
-            errors.print(f"[yellow]note:[/] {notice}", highlight=False, soft_wrap=True)
+            errors().print(f"[yellow]note:[/] {notice}", highlight=False, soft_wrap=True)
         choices.append((language.name, choice))
     return tuple(choices)
 
@@ -272,7 +270,7 @@ def run(
         max_program_bytes=max_program_bytes,
     )
     if paper_parity and not quiet:
-        errors.print(f"[yellow]note:[/] --paper-parity: {PAPER_PARITY_GAPS}", highlight=False, soft_wrap=True)
+        errors().print(f"[yellow]note:[/] --paper-parity: {PAPER_PARITY_GAPS}", highlight=False, soft_wrap=True)
 
     try:
         layout = OutputLayout.for_path(output, shard_size)
@@ -284,22 +282,13 @@ def run(
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
     started = time.perf_counter()
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("records · {task.fields[paths]} paths"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=quiet,
-    )
+    progress = _NoProgress() if quiet else _progress_bar()
     try:
         resumed = writer.start(resume)
         if resumed.note and not quiet:
-            errors.print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
+            errors().print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
         elif resumed.records_done and not quiet:
-            errors.print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
+            errors().print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
         tallies, reasons = _restored_counts(resumed.counts)
         with progress:
             names = ",".join(language.name for language in languages)
@@ -327,7 +316,7 @@ def run(
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         done = writer.interrupt()
-        errors.print(f"interrupted after {done} records; resume with: {command}", highlight=False, soft_wrap=True, markup=False)
+        errors().print(f"interrupted after {done} records; resume with: {command}", highlight=False, soft_wrap=True, markup=False)
         _exit_now_if_workers_linger(130)
         raise typer.Exit(130) from None
     except EngineError as error:
@@ -350,26 +339,56 @@ def run(
     seconds = time.perf_counter() - started
     overall = tallies["all"]
     if overall.records == 0:
-        errors.print(f"[yellow]warning:[/] {source}: no records to process", highlight=False, soft_wrap=True)
+        errors().print(f"[yellow]warning:[/] {source}: no records to process", highlight=False, soft_wrap=True)
     if not quiet:
         _print_summary(tallies, reasons, spec.walk.excluded if spec.walk else Counter(), seconds)
         if excluded_path.exists():
-            console.print(f"Files and folders not read, with reasons, in [bold]{excluded_path}[/]")
+            console().print(f"Files and folders not read, with reasons, in [bold]{excluded_path}[/]")
         written = layout.manifest if shard_size is not None else output
         if shard_size is not None:
             shards = len(json.loads(layout.manifest.read_text(encoding="utf-8"))["shards"])
-            console.print(f"Wrote {overall.paths} edit paths to {shards} shard(s) of {shard_size} rows, listed in [bold]{written}[/]")
+            console().print(f"Wrote {overall.paths} edit paths to {shards} shard(s) of {shard_size} rows, listed in [bold]{written}[/]")
         else:
-            console.print(f"Wrote {overall.paths} edit paths to [bold]{output}[/]")
+            console().print(f"Wrote {overall.paths} edit paths to [bold]{output}[/]")
         for path, count, kind in ((skipped_path, overall.skipped, "skipped"), (failed_path, overall.failed, "failed")):
             if path.exists():
-                console.print(f"{count} {kind} records, with reasons, in [bold]{path}[/]")
+                console().print(f"{count} {kind} records, with reasons, in [bold]{path}[/]")
         if overall.paths:
-            console.print(f"Look at a record:  [bold cyan]lintseq-x show {written} 0[/]")
-            console.print(f"Check every state: [bold cyan]lintseq-x verify {written}[/]")
+            console().print(f"Look at a record:  [bold cyan]lintseq-x show {written} 0[/]")
+            console().print(f"Check every state: [bold cyan]lintseq-x verify {written}[/]")
     if overall.failed and not allow_failed:
-        errors.print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path} (--allow-failed: exit 0)")
+        errors().print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path} (--allow-failed: exit 0)")
         raise typer.Exit(1)
+
+
+def _progress_bar() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("records · {task.fields[paths]} paths"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console(),
+    )
+
+
+class _NoProgress:
+    """The progress bar of a quiet run: it shows nothing, so rich is never imported for it."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        return None
+
+    def add_task(self, *arguments: Any, **fields: Any) -> int:
+        return 0
+
+    def update(self, *arguments: Any, **fields: Any) -> None:
+        return None
 
 
 def _counts(tallies: dict[str, Tally], reasons: Counter[str]) -> dict[str, Any]:
@@ -409,6 +428,8 @@ def _reason_kind(reason: str | None) -> str:
 
 
 def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: Counter[str], seconds: float) -> None:
+    from rich.table import Table
+
     table = Table(title="lintseq-x run", title_justify="left")
     for column in ("language", "records in", "paths out", "skipped", "failed", "edits per path", "seconds", "paths/s"):
         table.add_column(column, justify="right")
@@ -430,9 +451,9 @@ def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: C
         )
     if not groups:
         table.add_row("-", "0", "0", "0", "0", "-", f"{seconds:.2f}", "-")
-    console.print(table)
+    console().print(table)
     for reason, count in reasons.most_common(5):
-        console.print(f"  {count} × {reason}")
+        console().print(f"  {count} × {reason}")
     if excluded:
         listed = ", ".join(f"{count} {reason}" for reason, count in excluded.most_common())
-        console.print(f"  not read: {listed}")
+        console().print(f"  not read: {listed}")

@@ -18,10 +18,10 @@ def setup(language: Annotated[str, typer.Argument(help="Language name (see `lint
     except UnknownLanguage as error:
         fail(str(error))
     if found.setup is None:
-        console.print(f"{found.name}: nothing to set up")
+        console().print(f"{found.name}: nothing to set up")
         return
     try:
         found.setup()
     except Exception as error:  # noqa: BLE001 - a failed install is the user's to see, in one line
         fail(f"setting up {found.name} failed: {error}")
-    console.print(f"{found.name}: ready")
+    console().print(f"{found.name}: ready")

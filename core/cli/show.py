@@ -42,17 +42,17 @@ def show(
         lexer = "text"
 
     title = f"record {record} · {row.get('source_file')} #{row.get('index')} · {language_name} · sample {row.get('sample')}"
-    console.rule(f"[bold]{title}")
+    console().rule(f"[bold]{title}")
     prompt_field = row.get("prompt_field")
     if prompt_field and isinstance(row.get(f"source_{prompt_field}"), str):
-        console.print(Panel(row[f"source_{prompt_field}"].strip(), title="prompt", title_align="left"))
+        console().print(Panel(row[f"source_{prompt_field}"].strip(), title="prompt", title_align="left"))
     for number, diff in enumerate(diffs, start=1):
         added = sum(1 for line in diff.split("\n") if line.startswith("+"))
-        console.print(
+        console().print(
             Panel(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True), title=f"edit {number}/{len(diffs)} · +{added} lines", title_align="left")
         )
     try:
         program = apply_diffs(diffs)[-1]
     except DiffError as error:
         fail(f"{dataset} record {record}: the edits do not apply: {error}")
-    console.print(Panel(Syntax(program, lexer, line_numbers=True, theme="ansi_dark", word_wrap=True), title="final program", title_align="left"))
+    console().print(Panel(Syntax(program, lexer, line_numbers=True, theme="ansi_dark", word_wrap=True), title="final program", title_align="left"))

@@ -27,7 +27,7 @@ def stats(
     for row in iter_output(dataset, on_error=fail):
         problem = row.problem if row.value is None else malformed(row.value)
         if problem is not None:
-            errors.print(f"[yellow]warning:[/] {row.location}: {problem} (not counted)", highlight=False)
+            errors().print(f"[yellow]warning:[/] {row.location}: {problem} (not counted)", highlight=False)
             continue
         rows.append(row.value)
     if not rows:
@@ -36,7 +36,7 @@ def stats(
     if plot is not None:
         _plot(summary, plot)
     if json_output:
-        console.print_json(json.dumps({group: _without_histograms(s) for group, s in summary.items()}))
+        console().print_json(json.dumps({group: _without_histograms(s) for group, s in summary.items()}))
         return
     table = Table(title=f"lintseq-x stats {dataset}", title_justify="left")
     for column in ("language", "records", "programs", "edits/path (mean · median · max)", "lines/edit (mean · median)", "distinct paths/program"):
@@ -51,9 +51,9 @@ def stats(
             f"{l['mean']:.2f} · {l['median']:g}",
             f"{d['mean']:.2f} ({data['distinct_path_share']:.0%} of paths distinct)",
         )
-    console.print(table)
+    console().print(table)
     if plot is not None:
-        console.print(f"Histograms written to [bold]{plot}[/]")
+        console().print(f"Histograms written to [bold]{plot}[/]")
 
 
 def _without_histograms(data: dict[str, Any]) -> dict[str, Any]:

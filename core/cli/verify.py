@@ -35,7 +35,7 @@ def verify(
     mismatches: set[str] = set()
     tool_verdicts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     tool_reasons: dict[str, str] = {}
-    with Progress(console=console, disable=quiet, transient=True) as progress:
+    with Progress(console=console(), disable=quiet, transient=True) as progress:
         task = progress.add_task("verifying", total=None)
         for report in verify_rows(iter_output(dataset, on_error=fail), registry(), strict):
             records += 1
@@ -46,12 +46,12 @@ def verify(
                     tool_reasons.setdefault(tool, verdict)
             if report.checker_mismatch and report.checker_mismatch not in mismatches:
                 mismatches.add(report.checker_mismatch)
-                errors.print(f"[yellow]warning:[/] {report.checker_mismatch}", highlight=False, soft_wrap=True)
+                errors().print(f"[yellow]warning:[/] {report.checker_mismatch}", highlight=False, soft_wrap=True)
             if report.violations:
                 bad += 1
                 for violation in report.violations:
                     if reported < max_reported:
-                        errors.print(
+                        errors().print(
                             f"[bold red]violation:[/] {dataset} record {report.number} "
                             f"(index {report.index}, sample {report.sample}): {violation}",
                             highlight=False,
@@ -60,22 +60,22 @@ def verify(
                     reported += 1
             progress.update(task, advance=1)
     if reported > max_reported:
-        errors.print(f"… and {reported - max_reported} more violations")
+        errors().print(f"… and {reported - max_reported} more violations")
     if not quiet:
         table = Table(title=f"lintseq-x verify {dataset}", title_justify="left")
         for column in ("records", "states checked", "records with violations", "violations"):
             table.add_column(column, justify="right")
         table.add_row(str(records), str(states), str(bad), str(reported))
-        console.print(table)
+        console().print(table)
     if strict and not quiet:
         if not tool_verdicts:
-            console.print("--strict: the records' languages name no command-line tools")
+            console().print("--strict: the records' languages name no command-line tools")
         for tool, verdicts in sorted(tool_verdicts.items()):
             said = ", ".join(f"{count} records {verdict}" for verdict, count in verdicts.most_common())
-            console.print(f"--strict: {tool}: {said}" + (f" ({tool_reasons[tool]})" if tool_reasons.get(tool) else ""))
+            console().print(f"--strict: {tool}: {said}" + (f" ({tool_reasons[tool]})" if tool_reasons.get(tool) else ""))
     if records == 0:
         fail(f"{dataset}: no records")
     if bad:
         raise typer.Exit(1)
     if not quiet:
-        console.print("[bold green]all invariants hold[/]")
+        console().print("[bold green]all invariants hold[/]")
