@@ -84,19 +84,22 @@ def _close(structure: Structure, seeds: Iterable[int], alive: set[int]) -> set[i
     """`seeds`, everything that depends on them, and owners whose requirements now fail."""
     doomed: set[int] = set()
     pending = [unit for unit in seeds if unit in alive]
-    while True:
-        while pending:
-            unit = pending.pop()
-            if unit in doomed:
-                continue
-            doomed.add(unit)
-            pending.extend(dep for dep in structure.dependents[unit] if dep in alive and dep not in doomed)
-        surviving = alive - doomed
-        for requirement in structure.requirements:
-            if requirement.owner in surviving and requirement.members.isdisjoint(surviving):
-                pending.append(requirement.owner)
-        if not pending:
-            return doomed
+    dependents, requirements_of = structure.dependents, structure.requirements_of_member
+    while pending:
+        unit = pending.pop()
+        if unit in doomed:
+            continue
+        doomed.add(unit)
+        pending.extend(dep for dep in dependents[unit] if dep in alive and dep not in doomed)
+        # `alive` meets every requirement, so one fails only when the last of its living
+        # members goes: look at the requirements of each member as it goes, not at all of them.
+        for requirement in requirements_of[unit]:
+            owner = requirement.owner
+            if owner in alive and owner not in doomed and all(
+                member not in alive or member in doomed for member in requirement.members
+            ):
+                pending.append(owner)
+    return doomed
 
 
 def inert_units(structure: Structure, lines: frozenset[int] | None) -> frozenset[int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -101,6 +102,15 @@ class Structure:
     @property
     def unit_count(self) -> int:
         return len(self.unit_lines)
+
+    @cached_property
+    def requirements_of_member(self) -> tuple[tuple[Requirement, ...], ...]:
+        """Per unit, the requirements it is a member of: the only ones its deletion can fail."""
+        found: list[list[Requirement]] = [[] for _ in self.unit_lines]
+        for requirement in self.requirements:
+            for member in requirement.members:
+                found[member].append(requirement)
+        return tuple(map(tuple, found))
 
     def with_line_dependents(self, pairs: Iterable[tuple[int, int]]) -> Structure:
         """This structure, where the unit of each pair's second line also depends on the unit of
