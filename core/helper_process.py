@@ -109,6 +109,10 @@ class HelperProcess:
             raise HelperError(f"{self.name}: {reply['error']}")
         return reply
 
+    def diagnostics(self, reply: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
+        """The diagnostics of a reply from `request`, read as `check` reads them."""
+        return _diagnostics(reply, self.name)
+
     def close(self) -> None:
         """Stop the helper (it is started again on the next check)."""
         if self._finalizer is not None:

@@ -31,6 +31,12 @@ PACKAGE_CLAUSE_REQUIREMENTS = """
   [(function_declaration) (method_declaration) (type_declaration) (import_declaration)
    (var_declaration) (const_declaration)] @owner)
 """
+# A constant without a value repeats the values of the one before it (`B` after `A = iota`):
+# the first of a group must have values ("missing constant value"), so a valueless constant
+# goes with the last valued one before it.
+CONST_VALUE_REQUIREMENTS = """
+(const_declaration (const_spec value: (_)) @member.any (const_spec !value) @owner)
+"""
 
 # Declared names and the leaves that can only use them (see `StructureRules.use_query`):
 # deleting a declaration deletes its uses in the same step. Keys of composite literals,
@@ -118,7 +124,8 @@ STRUCTURE = StructureRules(
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else"},
     # Without its package clause a file is not Go: the parser stops at the first declaration,
     # so the checker would flag the declarations one call at a time. They all go at once.
-    requirement_query=PACKAGE_CLAUSE_REQUIREMENTS,
+    # Constants without values go with the values they repeat.
+    requirement_query=PACKAGE_CLAUSE_REQUIREMENTS + CONST_VALUE_REQUIREMENTS,
     use_query=USE_QUERY,
 )
 

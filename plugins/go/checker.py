@@ -142,18 +142,26 @@ class GoChecker:
         self.helper = HelperProcess([str(binary)], name="go checker (go/types)", env=env)
         self._request: dict[str, object] = {}
         self._baseline: collections.Counter[tuple[str, str, str]] = collections.Counter()
+        self._program: str | None = None  # the program begin() bound, once its baseline is known
 
     def begin(self, program: str) -> None:
         self._request = {}
         self._baseline = collections.Counter()
+        self._program = None
         reply = self.helper.request(program, describe=True)
-        if any(e.get("fatal") for e in reply.get("errors", [])):
+        # Judged with its own declared names, which is what every later check sends: the
+        # reply's errors are the baseline, without a second round trip.
+        found = self.helper.diagnostics(reply)
+        if any(d.fatal for d in found):
             return  # a program that does not parse is skipped by the core anyway
         self._request = {"declared": reply.get("declared") or []}
         lines = program.split("\n")
-        self._baseline = collections.Counter(_identity(d, lines) for d in self.helper.check(program, **self._request))
+        self._baseline = collections.Counter(_identity(d, lines) for d in found)
+        self._program = program
 
     def check(self, source: str) -> tuple[Diagnostic, ...]:
+        if source == self._program:
+            return ()  # its errors are the baseline: nothing beyond them
         found = self.helper.check(source, **self._request)
         if not self._baseline or not found or any(d.fatal for d in found):
             return found
