@@ -116,6 +116,24 @@ def test_deleting_a_declaration_takes_its_uses_in_the_same_step():
     assert remaining_after(st, "count := 3").count("fmt.Println(count)") == 2
 
 
+def test_a_valueless_constant_goes_with_the_values_it_repeats():
+    # `B` repeats `A`'s `iota`; without `A` it would be first and valueless: "missing constant
+    # value". `D` repeats `C`, or `A` once `C` is gone: it goes only when both are.
+    st = structure("""
+        package main
+
+        const (
+        	A = iota
+        	B
+        	C = 10
+        	D
+        )
+    """)
+    assert remaining_after(st, "A = iota").split("\n")[3:6] == ["\tC = 10", "\tD", ")"]
+    assert "\tD" in remaining_after(st, "C = 10")
+    assert "\tB" in remaining_after(st, "C = 10")
+
+
 def test_blocks_else_and_closing_lines():
     st = structure("""
         func f(a, b int) int {
@@ -357,6 +375,92 @@ def test_the_checker_flags_every_use_the_structure_predicts(checker, program):
     checker.begin(source)
     extra = {unit: set(predicted.dependents[unit] - plain.dependents[unit]) for unit in range(plain.unit_count)}
     assert assert_checker_deletes_predicted(plain, checker, {u: units for u, units in extra.items() if units}, program.name) > 0
+
+
+MEMBERS = textwrap.dedent('''\
+    package main
+
+    import (
+    	"encoding/json"
+    	"fmt"
+    )
+
+    type point struct {
+    	x, y int
+    	label string
+    }
+
+    func (p point) norm() int { return p.x*p.x + p.y*p.y }
+
+    type shape interface{ area() int }
+
+    type square struct{ side int }
+
+    func (s square) area() int { return s.side * s.side }
+
+    func main() {
+    	p := point{x: 3, label: "a"}
+    	data, err := json.Marshal(p)
+    	text, err := fmt.Println(p.norm(), p.y)
+    	var s shape = square{side: 2}
+    	fmt.Println(data, err, text, s.area())
+    }
+''')
+
+
+def test_the_checker_names_each_use_of_a_name_declared_once(checker):
+    lines = MEMBERS.split("\n")
+    row = {text: number for number, text in enumerate(lines)}
+    pairs = set(checker.dependent_lines(MEMBERS))
+
+    def uses(declaring: str) -> set[str]:
+        return {lines[use].strip() for owner, use in pairs if owner == row[declaring]}
+
+    # fields and methods, through selectors and struct-literal keys, as go/types resolved them
+    assert uses("\tx, y int") == {
+        "p := point{x: 3, label: \"a\"}",
+        "func (p point) norm() int { return p.x*p.x + p.y*p.y }",
+        "text, err := fmt.Println(p.norm(), p.y)",
+    }
+    assert uses("func (p point) norm() int { return p.x*p.x + p.y*p.y }") == {"text, err := fmt.Println(p.norm(), p.y)"}
+    assert "fmt.Println(data, err, text, s.area())" in uses('\t"fmt"')
+    assert "data, err := json.Marshal(p)" in uses('\t"encoding/json"')
+    # `area` is declared twice (the interface's and square's): without one, `s.area()` may
+    # find the other.
+    assert uses("type shape interface{ area() int }") == {"var s shape = square{side: 2}"}  # the type only
+    assert uses("func (s square) area() int { return s.side * s.side }") == set()
+    # `err` is assigned again by the later `:=`, which would declare it without the first:
+    # only `data` has uses here.
+    assert uses("\tdata, err := json.Marshal(p)") == {"fmt.Println(data, err, text, s.area())"}
+
+
+def test_the_checker_names_no_uses_in_a_file_it_cannot_resolve_whole(checker):
+    # A type from a sibling file: go/types stays silent on the fields of a struct that has a
+    # field of that type, so deleting one would go unreported. Such a file gets no pairs.
+    program = MEMBERS.replace("\tlabel string\n", "\tlabel string\n\tnext *node\n")
+    assert checker.dependent_lines(program) == []
+
+
+def test_an_undeclared_array_length_is_unresolved(checker):
+    program = "package main\n\nconst size = 4\n\nvar table [size]int\n\nfunc main() { _ = [size]byte{} }\n"
+    checker.begin(program)
+    assert checker.check(program) == ()
+    assert codes(checker, program.replace("const size = 4\n", "")) == [(4, "UndefinedName", False), (6, "UndefinedName", False)]
+
+
+@pytest.mark.parametrize("program", CORPUS, ids=lambda path: path.name)
+def test_the_checker_flags_every_use_it_names(checker, program):
+    """Deleting a declaration without the uses `dependent_lines` names, the checker's own rounds
+    delete them."""
+    from helpers import assert_checker_deletes_predicted
+
+    source = program.read_text(encoding="utf-8")
+    structure = GO.structure_of(source)
+    predicted: dict[int, set[int]] = {}
+    for owner, use in checker.dependent_lines(source):
+        if structure.unit_of_line[owner] != structure.unit_of_line[use]:
+            predicted.setdefault(structure.unit_of_line[owner], set()).add(structure.unit_of_line[use])
+    assert assert_checker_deletes_predicted(structure, checker, predicted, program.name) > 0
 
 
 def test_fallback_judges_the_same_program(fallback):

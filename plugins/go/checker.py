@@ -143,11 +143,13 @@ class GoChecker:
         self._request: dict[str, object] = {}
         self._baseline: collections.Counter[tuple[str, str, str]] = collections.Counter()
         self._program: str | None = None  # the program begin() bound, once its baseline is known
+        self._dependents: list[tuple[int, int]] = []
 
     def begin(self, program: str) -> None:
         self._request = {}
         self._baseline = collections.Counter()
         self._program = None
+        self._dependents = []
         reply = self.helper.request(program, describe=True)
         # Judged with its own declared names, which is what every later check sends: the
         # reply's errors are the baseline, without a second round trip.
@@ -157,7 +159,15 @@ class GoChecker:
         self._request = {"declared": reply.get("declared") or []}
         lines = program.split("\n")
         self._baseline = collections.Counter(_identity(d, lines) for d in found)
+        self._dependents = sorted({(int(owner), int(user)) for owner, user in reply.get("dependents") or ()})
         self._program = program
+
+    def dependent_lines(self, program: str) -> list[tuple[int, int]]:
+        """Each name the program declares once, with the lines of the uses go/types resolved to
+        it (see `dependents` in the helper for what is left out)."""
+        if program != self._program:
+            self.begin(program)
+        return list(self._dependents)
 
     def check(self, source: str) -> tuple[Diagnostic, ...]:
         if source == self._program:

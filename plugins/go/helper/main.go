@@ -9,7 +9,9 @@
 // and one JSON reply per stdout line,
 //
 //	{"errors": [{"line": N, "code": "...", "message": "...", "fatal": bool}],
-//	 "declared": [...names the source declares, only when `describe` was asked]}.
+//	 "declared": [...names the source declares, only when `describe` was asked],
+//	 "dependents": [[declaring line, using line], ...] (0-based: names the source declares
+//	               once and the uses go/types resolved to them, only when `describe` was asked)}.
 //
 // Errors:
 //   - SyntaxError (fatal): anything go/parser rejects, including a missing package clause
@@ -60,9 +62,10 @@ type diagnostic struct {
 }
 
 type reply struct {
-	Errors   []diagnostic `json:"errors"`
-	Declared []string     `json:"declared,omitempty"`
-	Error    string       `json:"error,omitempty"`
+	Errors     []diagnostic `json:"errors"`
+	Declared   []string     `json:"declared,omitempty"`
+	Dependents [][2]int     `json:"dependents,omitempty"`
+	Error      string       `json:"error,omitempty"`
 }
 
 // softImporter resolves the standard library from the Go installation and fails, quickly and
@@ -93,9 +96,11 @@ func (s *softImporter) Import(path string) (*types.Package, error) {
 var imports = &softImporter{std: importer.Default(), failed: map[string]error{}}
 
 var (
-	undeclared   = regexp.MustCompile(`^(?:undeclared name|undefined): ([\pL\pN_]+)$`)
-	noMember     = regexp.MustCompile(`undefined \((?:type .* )?has no (?:field or )?method ([\pL\pN_]+)`)
-	unknownField = regexp.MustCompile(`^unknown field ([\pL\pN_]+) in struct literal`)
+	undeclared = regexp.MustCompile(`^(?:undeclared name|undefined): ([\pL\pN_]+)$`)
+	// An array length is resolved apart, and said apart (Go 1.19; since Go 1.20).
+	undeclaredLength = regexp.MustCompile(`^(?:undeclared name ([\pL\pN_]+) for array length|undefined array length ([\pL\pN_]+) or missing type constraint)$`)
+	noMember         = regexp.MustCompile(`undefined \((?:type .* )?has no (?:field or )?method ([\pL\pN_]+)`)
+	unknownField     = regexp.MustCompile(`^unknown field ([\pL\pN_]+) in struct literal`)
 	// A member a resolved (standard library) package does not have: `hash.Write` once the local
 	// variable `hash` that shadowed the imported package is deleted. Fake packages (imports
 	// that are not installed) never produce these.
@@ -135,6 +140,10 @@ func check(req request) (rep reply) {
 		},
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}}
+	if req.Describe {
+		info.Selections = map[*ast.SelectorExpr]*types.Selection{}
+		info.Uses = map[*ast.Ident]types.Object{}
+	}
 	name := "main"
 	if file.Name != nil {
 		name = file.Name.Name
@@ -147,6 +156,12 @@ func check(req request) (rep reply) {
 			rep.Declared = append(rep.Declared, n)
 		}
 		sort.Strings(rep.Declared)
+		if len(found) == 0 {
+			// Only a file go/types resolves whole: where a name comes from a sibling file, it
+			// stays silent about uses near it (a struct with a field of an unknown type
+			// selects any field), and a deletion it predicts could go unreported.
+			rep.Dependents = dependents(fset, file, info)
+		}
 	}
 	declared := own
 	if req.Declared != nil {
@@ -160,6 +175,8 @@ func check(req request) (rep reply) {
 		msg := terr.Msg
 		code := ""
 		if m := undeclared.FindStringSubmatch(msg); m != nil && declared[m[1]] {
+			code = "UndefinedName"
+		} else if m := undeclaredLength.FindStringSubmatch(msg); m != nil && declared[m[1]+m[2]] {
 			code = "UndefinedName"
 		} else if m := noMember.FindStringSubmatch(msg); m != nil && (declared["."+m[1]] || completeType(msg)) {
 			code = "UndefinedName"
@@ -222,6 +239,95 @@ func declaredNames(info *types.Info, file *ast.File) map[string]bool {
 	}
 	delete(names, "_")
 	return names
+}
+
+// dependents: (declaring line, using line) pairs, 0-based, for each name the file declares
+// once and each use go/types resolved to it (in a file without any error): a selector's field or method, a struct-literal
+// key, a variable, constant, type, function, label or import name. Without the declaration
+// the use is what check reports: "undeclared name: x", "x.f undefined", "unknown field f"
+// (the name is among the declared). Left out, so that the promise holds:
+//   - a name the file declares twice (without one, the use may find the other: a shadowed
+//     variable, a field promoted from an embedded struct);
+//   - a variable that a later `:=` assigns again (without the first, that one declares it);
+//   - a name the universe declares too (`len`), and every non-member under a dot import:
+//     without the file's declaration the use finds theirs;
+//   - uses go/types could not resolve (selectors on a type from a sibling file).
+func dependents(fset *token.FileSet, file *ast.File, info *types.Info) [][2]int {
+	declarations := map[string]int{}
+	for ident, obj := range info.Defs {
+		if obj != nil && ident != file.Name && ident.Name != "_" {
+			declarations[namespaced(obj)]++
+		}
+	}
+	for _, obj := range info.Implicits {
+		if pkg, ok := obj.(*types.PkgName); ok {
+			declarations[pkg.Name()]++
+		}
+	}
+	dotImport := false
+	for _, spec := range file.Imports {
+		dotImport = dotImport || spec.Name != nil && spec.Name.Name == "."
+	}
+	assignedAgain := map[types.Object]bool{}
+	ast.Inspect(file, func(node ast.Node) bool {
+		if assign, ok := node.(*ast.AssignStmt); ok && assign.Tok == token.DEFINE {
+			for _, left := range assign.Lhs {
+				if ident, ok := left.(*ast.Ident); ok && info.Uses[ident] != nil {
+					assignedAgain[info.Uses[ident]] = true
+				}
+			}
+		}
+		return true
+	})
+	own := fset.File(file.Pos())
+	seen := map[[2]int]bool{}
+	pairs := [][2]int{}
+	add := func(obj types.Object, use token.Pos) {
+		if obj == nil || !obj.Pos().IsValid() || fset.File(obj.Pos()) != own {
+			return
+		}
+		if declarations[namespaced(obj)] != 1 || assignedAgain[obj] {
+			return
+		}
+		if !isMember(obj) && (dotImport || types.Universe.Lookup(obj.Name()) != nil) {
+			return
+		}
+		pair := [2]int{fset.Position(obj.Pos()).Line - 1, fset.Position(use).Line - 1}
+		if !seen[pair] {
+			seen[pair] = true
+			pairs = append(pairs, pair)
+		}
+	}
+	for selector, selection := range info.Selections {
+		add(selection.Obj(), selector.Sel.Pos())
+	}
+	for ident, obj := range info.Uses {
+		add(obj, ident.Pos())
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		return pairs[i][0] < pairs[j][0] || pairs[i][0] == pairs[j][0] && pairs[i][1] < pairs[j][1]
+	})
+	return pairs
+}
+
+// namespaced: a member's name as ".name" (members resolve only in selectors and keys), any
+// other object's as itself.
+func namespaced(obj types.Object) string {
+	if isMember(obj) {
+		return "." + obj.Name()
+	}
+	return obj.Name()
+}
+
+// isMember: a struct field, or a method (of a named type or in an interface).
+func isMember(obj types.Object) bool {
+	switch o := obj.(type) {
+	case *types.Var:
+		return o.IsField()
+	case *types.Func:
+		return o.Type().(*types.Signature).Recv() != nil
+	}
+	return false
 }
 
 func syntaxError(err error) diagnostic {
