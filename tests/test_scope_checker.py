@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from lintseq_x.core import plugins
-from lintseq_x.core.checker import CheckerUnavailable
+from lintseq_x.core.checker import CheckerUnavailable, prepare
 from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
@@ -314,7 +314,8 @@ def test_dependent_lines_pair_a_reference_with_the_one_declaration_it_sees():
 
 @pytest.mark.parametrize(
     "name,choice",
-    [(name, FALLBACK) for name in ("c", "cpp", "go", "java", "javascript", "rust", "typescript")] + [("rust", DEFAULT)],
+    [(name, FALLBACK) for name in ("c", "cpp", "go", "java", "javascript", "rust", "typescript")]
+    + [("rust", DEFAULT), ("python", DEFAULT)],
 )
 def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
     """On each built-in corpus: deleting a declaration without the predicted references, the
@@ -330,7 +331,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
         if path.suffix not in language.extensions:
             continue
         program = path.read_text(encoding="utf-8")
-        checker.begin(program)
+        prepare(checker, program)
         structure = language.structure_of(program)
         by_declaration: dict[int, set[int]] = {}
         for declaring, referring in checker.dependent_lines(program):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ast
+import builtins
+import os
 import re
 import sys
 import unicodedata
 import warnings
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pyflakes
 from pyflakes import checker as pyflakes_checker
@@ -69,6 +72,9 @@ class PythonChecker:
         "errors": sorted(message.__name__ for message in ERROR_MESSAGES),
     }
 
+    def __init__(self) -> None:
+        self._last_facts: tuple[str, _ProgramFacts] | None = None
+
     def check(self, source: str) -> Sequence[Diagnostic]:
         tree = self._compiled(source)
         if not isinstance(tree, ast.AST):
@@ -95,17 +101,23 @@ class PythonChecker:
         nonlocal, or deleted: the only lines whose deletion can leave a name of a clean state
         unresolved (pyflakes resolves a name to a binding, and the order of the bindings and
         uses that stay does not change). Every line, when the program does not parse."""
-        try:
-            tree = ast.parse(program)
-        except (SyntaxError, ValueError, MemoryError, RecursionError):
-            return frozenset(range(program.count("\n") + 1))
-        lines: set[int] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, _HEADED_BINDINGS):  # the name is on the first line, not the body
-                lines.add(node.lineno - 1)
-            elif isinstance(node, _BINDINGS) or (isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)):
-                lines.update(range(node.lineno - 1, (node.end_lineno or node.lineno)))
-        return frozenset(lines)
+        return self._facts(program).declaring
+
+    def dependent_lines(self, program: str) -> list[tuple[int, int]]:
+        """(binding line, using line) pairs, 0-based, for each name `program` binds exactly once,
+        with every line that loads it. Without that one binding, pyflakes finds none for the
+        load (not in an enclosing scope, not a builtin) and reports it undefined. Left out, so
+        that the promise holds: builtins and dunder names (found without the binding), names
+        declared `global` or `nonlocal` or deleted, and whole programs with a star import (an
+        unresolved name may come from it) or a `NameError` handler (pyflakes stays silent in
+        one)."""
+        return list(self._facts(program).dependents)
+
+    def _facts(self, program: str) -> _ProgramFacts:
+        # The core asks for both facts of the same program, one after the other: one parse.
+        if self._last_facts is None or self._last_facts[0] != program:
+            self._last_facts = (program, _program_facts(program))
+        return self._last_facts[1]
 
     @staticmethod
     def _compiled(source: str) -> ast.AST | tuple[Diagnostic, ...]:
@@ -137,6 +149,79 @@ _BINDINGS = tuple(
         getattr(ast, "ParamSpec", None), getattr(ast, "TypeVarTuple", None),
     ) if kind is not None
 )
+
+
+class _ProgramFacts(NamedTuple):
+    declaring: frozenset[int]
+    dependents: tuple[tuple[int, int], ...]
+
+
+def _program_facts(program: str) -> _ProgramFacts:
+    """`declaring_lines` and `dependent_lines` of `program`, from one walk of its tree."""
+    try:
+        tree = ast.parse(program)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return _ProgramFacts(frozenset(range(program.count("\n") + 1)), ())
+    declaring: set[int] = set()
+    bindings: dict[str, list[int]] = {}
+    loads: dict[str, list[int]] = {}
+    excluded: set[str] = set()
+    star_import = False
+    for node in ast.walk(tree):
+        if isinstance(node, _HEADED_BINDINGS):  # the name is on the first line, not the body
+            declaring.add(node.lineno - 1)
+        elif isinstance(node, _BINDINGS) or (isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)):
+            declaring.update(range(node.lineno - 1, (node.end_lineno or node.lineno)))
+        for name, line in _bound_names(node):
+            star_import = star_import or name == "*"
+            bindings.setdefault(name, []).append(line)
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                loads.setdefault(node.id, []).append(node.lineno - 1)
+            elif isinstance(node.ctx, ast.Del):
+                excluded.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            excluded.update(node.names)
+    if star_import or "NameError" in program:
+        return _ProgramFacts(frozenset(declaring), ())
+    found = builtin_names()
+    dependents = tuple(
+        (lines[0], use)
+        for name, lines in bindings.items()
+        if len(lines) == 1 and name not in excluded and name not in found and not name.startswith("__")
+        for use in loads.get(name, ())
+    )
+    return _ProgramFacts(frozenset(declaring), dependents)
+
+
+def builtin_names() -> frozenset[str]:
+    """The names pyflakes takes as defined everywhere (PYFLAKES_BUILTINS included)."""
+    extra = os.environ.get("PYFLAKES_BUILTINS")
+    return frozenset(dir(builtins)) | frozenset(extra.split(",") if extra else ())
+
+
+def _bound_names(node: ast.AST) -> list[tuple[str, int]]:
+    """The names `node` itself binds (a Name in a Store context, a definition, a parameter,
+    an import, an exception or a pattern capture), each with its 0-based line."""
+    if isinstance(node, ast.Name):
+        return [(node.id, node.lineno - 1)] if isinstance(node.ctx, ast.Store) else []
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [(node.name, node.lineno - 1)]
+    if isinstance(node, ast.arg):
+        return [(node.arg, node.lineno - 1)]
+    if isinstance(node, ast.alias):
+        # `import a.b` binds `a`; `from m import *` binds what m has, unknown here
+        return [(node.asname or node.name.split(".")[0], node.lineno - 1)]
+    if isinstance(node, ast.ExceptHandler):
+        return [(node.name, node.lineno - 1)] if node.name else []
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)):
+        return [(node.name, node.lineno - 1)] if node.name else []
+    if isinstance(node, ast.MatchMapping):
+        return [(node.rest, node.lineno - 1)] if node.rest else []
+    name = getattr(node, "name", None)  # type parameters (3.12+): TypeVar, ParamSpec, TypeVarTuple
+    if isinstance(name, str) and type(node).__name__ in ("TypeVar", "ParamSpec", "TypeVarTuple"):
+        return [(name, node.lineno - 1)]
+    return []
 
 
 def _names_unbound_builtin(message: messages.Message, unbound: frozenset[str]) -> bool:
