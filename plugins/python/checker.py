@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import os
 import re
 import sys
@@ -184,7 +185,7 @@ def _program_facts(program: str) -> _ProgramFacts:
             excluded.update(node.names)
     if star_import or "NameError" in program:
         return _ProgramFacts(frozenset(declaring), ())
-    found = builtin_names()
+    found = _builtin_names()
     dependents = tuple(
         (lines[0], use)
         for name, lines in bindings.items()
@@ -194,10 +195,13 @@ def _program_facts(program: str) -> _ProgramFacts:
     return _ProgramFacts(frozenset(declaring), dependents)
 
 
-def builtin_names() -> frozenset[str]:
-    """The names pyflakes takes as defined everywhere (PYFLAKES_BUILTINS included)."""
+@functools.cache
+def _builtin_names() -> frozenset[str]:
+    """The names pyflakes takes as defined everywhere (`WindowsError` and PYFLAKES_BUILTINS
+    included), read once as pyflakes reads them."""
     extra = os.environ.get("PYFLAKES_BUILTINS")
-    return frozenset(dir(builtins)) | frozenset(extra.split(",") if extra else ())
+    known = getattr(pyflakes_checker, "builtin_vars", frozenset(dir(builtins)) | {"WindowsError"})
+    return frozenset(known) | frozenset(extra.split(",") if extra else ())
 
 
 def _bound_names(node: ast.AST) -> list[tuple[str, int]]:
