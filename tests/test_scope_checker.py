@@ -322,7 +322,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
     checker's own rounds delete them (the promise `dependent_lines` makes)."""
     from pathlib import Path
 
-    from helpers import assert_checker_deletes_predicted
+    from helpers import assert_checker_deletes_predicted, units_of_pairs
 
     language = plugins.registry().get(name)
     checker = build_checker(language, choice)
@@ -333,11 +333,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
         program = path.read_text(encoding="utf-8")
         prepare(checker, program)
         structure = language.structure_of(program)
-        by_declaration: dict[int, set[int]] = {}
-        for declaring, referring in checker.dependent_lines(program):
-            unit, other = structure.unit_of_line[declaring], structure.unit_of_line[referring]
-            if unit != other:
-                by_declaration.setdefault(unit, set()).add(other)
+        by_declaration = units_of_pairs(structure, checker.dependent_lines(program))
         predicted += assert_checker_deletes_predicted(structure, checker, by_declaration, path.name)
     assert predicted > 0
 

@@ -223,14 +223,11 @@ func declaredNames(info *types.Info, file *ast.File) map[string]bool {
 		if ident == file.Name {
 			continue
 		}
-		if v, ok := obj.(*types.Var); ok && v.IsField() {
-			names["."+ident.Name] = true // a member: judged only in selectors and struct keys
-			continue
-		} else if f, ok := obj.(*types.Func); ok && f.Type().(*types.Signature).Recv() != nil {
-			names["."+ident.Name] = true
+		if obj == nil { // a type switch's symbolic variable: its objects are implicit, per clause
+			names[ident.Name] = true
 			continue
 		}
-		names[ident.Name] = true
+		names[namespaced(obj)] = true
 	}
 	for _, obj := range info.Implicits {
 		if pkg, ok := obj.(*types.PkgName); ok {
@@ -242,10 +239,11 @@ func declaredNames(info *types.Info, file *ast.File) map[string]bool {
 }
 
 // dependents: (declaring line, using line) pairs, 0-based, for each name the file declares
-// once and each use go/types resolved to it (in a file without any error): a selector's field or method, a struct-literal
-// key, a variable, constant, type, function, label or import name. Without the declaration
-// the use is what check reports: "undeclared name: x", "x.f undefined", "unknown field f"
-// (the name is among the declared). Left out, so that the promise holds:
+// once and each use go/types resolved to it, in a file without any error: a selector's field
+// or method, a struct-literal key, a variable, constant, type, function, label or import name.
+// Without the declaration the use is what check reports: "undeclared name: x", "x.f
+// undefined", "unknown field f" (the name is among the declared). Left out, so that the
+// promise holds:
 //   - a name the file declares twice (without one, the use may find the other: a shadowed
 //     variable, a field promoted from an embedded struct);
 //   - a variable that a later `:=` assigns again (without the first, that one declares it);
