@@ -240,6 +240,35 @@ def test_a_quiet_run_starts_without_rich(tmp_path: Path) -> None:
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
 
 
+@pytest.mark.parametrize("thread_left_running", [False, True])
+def test_the_console_script_skips_teardown_but_not_exit_handlers(tmp_path: Path, thread_left_running: bool) -> None:
+    # Tearing the interpreter down costs a fifth of a short run, so the console script ends
+    # the process once the command is done: exit handlers run and the output is complete, but
+    # module teardown (here, the `__del__` of a global) does not happen. A thread still running
+    # must be waited for, so then the interpreter exits the ordinary way.
+    write_jsonl(tmp_path / "data.jsonl", _corpus_rows(2))
+    script = (
+        "import atexit, sys, threading, time\n"
+        "class Torn:\n    def __del__(self):\n        print('torn down', file=sys.stderr)\n"
+        "torn = Torn()\n"
+        "atexit.register(lambda: open('exit-handler-ran', 'w').close())\n"
+        f"if {thread_left_running}:\n    threading.Thread(target=time.sleep, args=(1,)).start()\n"
+        "from lintseq_x.core.cli import console_script\n"
+        "sys.argv = ['lintseq-x', 'run', '--lang', 'python', 'data.jsonl', '-o', 'out.jsonl', '-j', '1']\n"
+        "console_script()\n"
+    )
+    result = ok(subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=600))
+    assert "2 records" in result.stderr + result.stdout  # the summary was flushed before the end
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 2
+    assert (tmp_path / "exit-handler-ran").exists()
+    assert ("torn down" in result.stderr) == thread_left_running
+
+    failing = script.replace("'data.jsonl'", "'missing.jsonl'")
+    result = subprocess.run([sys.executable, "-c", failing], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2, result.stderr
+    assert "missing.jsonl: no such file or directory" in result.stderr
+
+
 def test_different_seeds_give_different_paths(tmp_path: Path) -> None:
     program = (CORPUS / "game_of_life.py").read_text(encoding="utf-8")
     write_jsonl(tmp_path / "data.jsonl", [{"instruction": "life", "response": program}])
