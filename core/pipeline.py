@@ -13,8 +13,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import os
 import random
-import signal
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +34,7 @@ from .plugins import registry
 from .records import InputRecord, dump
 from .sampler import CheckMemo, SamplerSettings, inert_units, sample_edit_path
 from .structure import Structure
+from .worker_process import start_worker
 
 
 DEFAULT_MAX_PROGRAM_LINES = 10_000
@@ -354,11 +355,6 @@ def run_local(
         pool.shutdown()
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    # Ctrl-C in a terminal reaches the whole process group. The parent stops the run and its
-    # workers; a worker that also took the interrupt would print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
 
 class _Pool:
     """A process pool that can be replaced when one of its workers dies or hangs."""
@@ -369,7 +365,7 @@ class _Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         self.forked = False
-        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_leave_interrupts_to_the_parent)
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=start_worker, initargs=(os.getpid(),))
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
         # The workers fork in the pool's first submit. What they inherit (the plugins, the

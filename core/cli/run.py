@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import signal
 import sys
 import threading
 import time
@@ -28,6 +27,7 @@ from ..records import InputError, InputSpec, count_inputs, dump, read_inputs
 from ..resume import resume_command, run_fingerprint
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .application import app, console, errors, fail
+from .stopping import describe, exit_status, ignore_further_stops, stopping_on_termination
 
 
 # The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its
@@ -283,51 +283,56 @@ def run(
     reasons: Counter[str] = Counter()
     started = time.perf_counter()
     progress = _NoProgress() if quiet else _progress_bar()
-    try:
-        resumed = writer.start(resume)
-        if resumed.note and not quiet:
-            errors().print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
-        elif resumed.records_done and not quiet:
-            errors().print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
-        tallies, reasons = _restored_counts(resumed.counts)
-        with progress:
-            names = ",".join(language.name for language in languages)
-            task = progress.add_task(names, total=total, completed=resumed.records_done, paths=resumed.rows)
+    with stopping_on_termination():
+        try:
+            resumed = writer.start(resume)
+            if resumed.note and not quiet:
+                errors().print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
+            elif resumed.records_done and not quiet:
+                errors().print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
+            tallies, reasons = _restored_counts(resumed.counts)
+            with progress:
+                names = ",".join(language.name for language in languages)
+                task = progress.add_task(names, total=total, completed=resumed.records_done, paths=resumed.rows)
 
-            def collect(result: RecordResult) -> None:
-                if result.reason:
-                    reasons[_reason_kind(result.reason)] += 1
-                tallies[result.language or "(unknown)"].add(result)
-                tallies["all"].add(result)
-                writer.write_record(result.rows, result.skipped, result.failed, _counts(tallies, reasons))
-                progress.update(task, advance=1, paths=writer.rows)
+                def collect(result: RecordResult) -> None:
+                    if result.reason:
+                        reasons[_reason_kind(result.reason)] += 1
+                    tallies[result.language or "(unknown)"].add(result)
+                    tallies["all"].add(result)
+                    writer.write_record(result.rows, result.skipped, result.failed, _counts(tallies, reasons))
+                    progress.update(task, advance=1, paths=writer.rows)
 
-            # A resumed run skips the records already written; they are still read, so that
-            # every later record keeps its index (and with it its random stream).
-            records = itertools.islice(read_inputs(spec), resumed.records_done, None)
-            settings = EngineSettings(engine, jobs, record_timeout or None, ray_address)
-            run_records(records, options, settings, collect)
-        writer.finish(_counts(tallies, reasons))
-    except ResumeRefused as error:
-        fail(str(error))
-    except InputError as error:
-        writer.discard()
-        fail(str(error))
-    except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-        done = writer.interrupt()
-        errors().print(f"interrupted after {done} records; resume with: {command}", highlight=False, soft_wrap=True, markup=False)
-        _exit_now_if_workers_linger(130)
-        raise typer.Exit(130) from None
-    except EngineError as error:
-        done = _interrupt_quietly(writer)
-        fail(str(error) + (f"; {done} records kept, resume with: {command}" if done else ""))
-    except OSError as error:
-        done = _interrupt_quietly(writer)
-        fail(f"{error.filename or output}: {error.strerror}" + (f"; {done} records kept, resume with: {command}" if done else ""))
-    except Exception:
-        _interrupt_quietly(writer)  # a bug: keep what is complete, for --resume once it is fixed
-        raise
+                # A resumed run skips the records already written; they are still read, so that
+                # every later record keeps its index (and with it its random stream).
+                records = itertools.islice(read_inputs(spec), resumed.records_done, None)
+                settings = EngineSettings(engine, jobs, record_timeout or None, ray_address)
+                run_records(records, options, settings, collect)
+            writer.finish(_counts(tallies, reasons))
+        except ResumeRefused as error:
+            fail(str(error))
+        except InputError as error:
+            writer.discard()
+            fail(str(error))
+        except KeyboardInterrupt as interrupt:  # Ctrl-C, or a termination signal (see stopping.py)
+            ignore_further_stops()
+            done = writer.interrupt()
+            message = f"{describe(interrupt)} after {done} records; resume with: {command}"
+            try:
+                errors().print(message, highlight=False, soft_wrap=True, markup=False)
+            except OSError:
+                pass  # SIGHUP: the terminal it would go to is gone; the journal still says it
+            _exit_now_if_workers_linger(exit_status(interrupt))
+            raise typer.Exit(exit_status(interrupt)) from None
+        except EngineError as error:
+            done = _interrupt_quietly(writer)
+            fail(str(error) + (f"; {done} records kept, resume with: {command}" if done else ""))
+        except OSError as error:
+            done = _interrupt_quietly(writer)
+            fail(f"{error.filename or output}: {error.strerror}" + (f"; {done} records kept, resume with: {command}" if done else ""))
+        except Exception:
+            _interrupt_quietly(writer)  # a bug: keep what is complete, for --resume once it is fixed
+            raise
     skipped_path, failed_path = layout.side("skipped"), layout.side("failed")
     excluded_path = layout.side("excluded")
     excluded_path.unlink(missing_ok=True)
