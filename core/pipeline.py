@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import random
+import threading
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -365,7 +366,9 @@ class _Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         self.forked = False
-        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=start_worker, initargs=(os.getpid(),))
+        # The workers fork in this thread, at the first submit (on Ray, a task's thread).
+        forker = (os.getpid(), threading.current_thread() is threading.main_thread())
+        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=start_worker, initargs=forker)
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
         # The workers fork in the pool's first submit. What they inherit (the plugins, the

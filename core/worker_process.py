@@ -16,8 +16,9 @@ PR_SET_PDEATHSIG = 1
 PARENT_POLL_SECONDS = 1.0
 
 
-def start_worker(parent: int) -> None:
-    """The pool's initializer, in each worker. `parent` is the parent's process id."""
+def start_worker(parent: int, forked_by_main_thread: bool) -> None:
+    """The pool's initializer, in each worker: `parent` is the parent's process id, and whether
+    the parent's main thread forked the worker."""
     # Ctrl-C reaches the whole process group, and a batch system's SIGTERM or a closed
     # terminal's SIGHUP often do too. The parent stops the run, keeps the complete records and
     # stops its workers; a worker that died of the signal first would look like a crash, and
@@ -25,14 +26,15 @@ def start_worker(parent: int) -> None:
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    _end_with(parent)
+    _end_with(parent, forked_by_main_thread)
 
 
-def _end_with(parent: int) -> None:
+def _end_with(parent: int, forked_by_main_thread: bool) -> None:
     # A forked worker holds both ends of the pool's task pipe, so when the parent is killed
     # outright (kill -9, the out-of-memory killer) no end-of-file ever reaches it: it would wait
-    # for work forever, holding its memory.
-    if sys.platform.startswith("linux"):
+    # for work forever, holding its memory. The kernel's parent-death signal comes when the
+    # thread that forked ends, not the process: it serves only workers the main thread forked.
+    if forked_by_main_thread and sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
             if os.getppid() != parent:  # the parent died before the call
