@@ -90,7 +90,11 @@ def summary_counts(stdout: str) -> list[int]:
 
 
 def leftovers(folder: Path, stem: str) -> list[str]:
-    return sorted(path.name for path in folder.iterdir() if path.name.startswith(stem) and (".partial" in path.name or ".progress" in path.name))
+    return sorted(
+        path.name
+        for path in folder.iterdir()
+        if path.name.startswith(stem) and any(part in path.name for part in (".partial", ".progress", ".lock"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,6 +187,23 @@ def test_a_stop_signal_stops_cleanly_says_how_to_resume_and_the_command_resumes(
     assert resumed.returncode == 0, resumed.stderr
     assert (workdir / output).read_bytes() == (workdir / "reference.jsonl").read_bytes()
     assert leftovers(workdir, output.split(".")[0]) == []
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_writes_it(workdir: Path) -> None:
+    process = start(workdir, "shared.jsonl")
+    journal_after(workdir, "shared.jsonl", 10, process)
+    for extra in ([], ["--resume"], ["-s", "1"]):
+        second = cli(workdir, *RUN, "-o", "shared.jsonl", "-q", *extra)
+        assert second.returncode == 2
+        assert second.stderr.strip() == (
+            f"error: shared.jsonl: another lintseq-x run (process {process.pid}) is writing it; "
+            "wait for it to end, or write to another -o"
+        )
+    stdout, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr
+    assert (workdir / "shared.jsonl").read_bytes() == (workdir / "reference.jsonl").read_bytes()
+    assert leftovers(workdir, "shared") == []
+    ok(cli(workdir, *RUN, "-o", "shared.jsonl", "-q"))  # and free once it has ended
 
 
 def test_the_workers_end_when_their_parent_is_killed_outright(workdir: Path) -> None:

@@ -23,6 +23,7 @@ from ..pipeline import DEFAULT_MAX_PROGRAM_BYTES, DEFAULT_MAX_PROGRAM_LINES, Rec
 from ..plugins import UnknownLanguage, registry
 from ..output import AtomicWriter, OutputWriter, ResumeRefused
 from ..output_layout import OutputLayout, OutputNameError
+from ..output_lock import OutputBusy, OutputLock
 from ..records import InputError, InputSpec, count_inputs, dump, read_inputs
 from ..resume import resume_command, run_fingerprint
 from ..sampler import WEIGHTINGS, SamplerSettings
@@ -275,15 +276,18 @@ def run(
     try:
         layout = OutputLayout.for_path(output, shard_size)
         total = count_inputs(spec)
-    except (OutputNameError, InputError) as error:
+        lock = OutputLock.acquire(layout.path)
+    except (OutputNameError, InputError, OutputBusy) as error:
         fail(str(error))
+    except OSError as error:
+        fail(f"{error.filename or output}: {error.strerror}")
     command = resume_command()
     writer = OutputWriter(layout, run_fingerprint(spec, options, layout), command)
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
     reasons: Counter[str] = Counter()
     started = time.perf_counter()
     progress = _NoProgress() if quiet else _progress_bar()
-    with stopping_on_termination():
+    with lock, stopping_on_termination():
         try:
             resumed = writer.start(resume)
             if resumed.note and not quiet:
@@ -333,13 +337,13 @@ def run(
         except Exception:
             _interrupt_quietly(writer)  # a bug: keep what is complete, for --resume once it is fixed
             raise
+        excluded_path = layout.side("excluded")
+        excluded_path.unlink(missing_ok=True)
+        if spec.walk is not None and spec.walk.left_out:
+            with AtomicWriter(excluded_path) as listing:
+                for relative, reason in sorted(spec.walk.left_out.items()):
+                    listing.write(dump({"source_file": relative, "reason": reason}))
     skipped_path, failed_path = layout.side("skipped"), layout.side("failed")
-    excluded_path = layout.side("excluded")
-    excluded_path.unlink(missing_ok=True)
-    if spec.walk is not None and spec.walk.left_out:
-        with AtomicWriter(excluded_path) as listing:
-            for relative, reason in sorted(spec.walk.left_out.items()):
-                listing.write(dump({"source_file": relative, "reason": reason}))
 
     seconds = time.perf_counter() - started
     overall = tallies["all"]
