@@ -36,7 +36,7 @@ GZIP_LEVEL = 6
 ZSTD_LEVEL = 3
 # Rows are a few KB each: with the default 8 KB buffer, writing them costs a system call every
 # row or two, which at many paths per program is a quarter of the parent process's CPU time.
-WRITE_BUFFER_BYTES = 1 << 20
+WRITE_BUFFER_BYTES = 256 << 10
 # Parquet key-value metadata listing the columns written as JSON text (their values had types
 # that no single Arrow type holds); `output_read` decodes them back.
 JSON_COLUMNS_KEY = b"lintseq_x.json_columns"
