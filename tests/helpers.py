@@ -130,3 +130,26 @@ def assert_checker_deletes_predicted(structure: Any, checker: Any, predicted: di
         assert not others & alive, f"{label}: {structure.lines[structure.unit_lines[unit][0]].strip()!r}"
         confirmed += len(others)
     return confirmed
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc: Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` is running (from /proc: Linux). A zombie has ended; only its exit
+    status waits to be collected."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from helpers import LINTSEQ, cli, ok, write_jsonl
+from helpers import LINTSEQ, alive, children_of, cli, ok, write_jsonl
 from lintseq_x.core.output_layout import OutputLayout
 from lintseq_x.core.output_read import iter_output
 
@@ -122,27 +122,6 @@ def test_kill_9_of_the_process_tree_then_resume_gives_the_uninterrupted_records(
         assert (workdir / output).read_bytes() == (workdir / "reference.jsonl").read_bytes()
         skipped = [json.loads(line)["index"] for line in (workdir / "killed.skipped.jsonl").read_text().splitlines()]
         assert skipped == [40, 41]
-
-
-def children_of(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (from /proc: Linux)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ class Stopped(KeyboardInterrupt):
         self.signal_number = signal_number
 
 
-def stop(signal_number: int, frame: FrameType | None) -> None:
+def _raise_stopped(signal_number: int, frame: FrameType | None) -> None:
     raise Stopped(signal_number)
 
 
@@ -36,7 +36,7 @@ def stopping_on_termination() -> Iterator[None]:
     previous = {}
     for number in TERMINATION_SIGNALS:
         if signal.getsignal(number) is not signal.SIG_IGN:
-            previous[number] = signal.signal(number, stop)
+            previous[number] = signal.signal(number, _raise_stopped)
     try:
         yield
     finally:
