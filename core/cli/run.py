@@ -326,6 +326,7 @@ def run(
                 errors().print(message, highlight=False, soft_wrap=True, markup=False)
             except OSError:
                 pass  # SIGHUP: the terminal it would go to is gone; the journal still says it
+            lock.release()  # before a quick exit that would leave its file
             _exit_now_if_workers_linger(exit_status(interrupt))
             raise typer.Exit(exit_status(interrupt)) from None
         except EngineError as error:

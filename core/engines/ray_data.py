@@ -27,7 +27,9 @@ import math
 import multiprocessing
 import os
 import pickle
+import signal
 import socket
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -90,6 +92,10 @@ def _connect(ray: Any, settings: EngineSettings) -> bool:
     if ray.is_initialized():
         return False
     address = settings.ray_address or os.environ.get("RAY_ADDRESS") or None
+    # ray.init replaces the driver's SIGTERM handler with one that exits at once; the caller's
+    # own comes back (`lintseq-x run` stops on SIGTERM as on Ctrl-C, keeping what is complete).
+    main_thread = threading.current_thread() is threading.main_thread()
+    sigterm_handler = signal.getsignal(signal.SIGTERM) if main_thread else None
     try:
         if address:
             _check_reachable(address)
@@ -101,6 +107,9 @@ def _connect(ray: Any, settings: EngineSettings) -> bool:
     except Exception as error:  # noqa: BLE001 - whatever Ray raises, the user gets one line
         where = f"the Ray cluster at {address}" if address else "a local Ray instance"
         raise EngineError(f"cannot connect to {where}: {_first_line(error)}") from error
+    finally:
+        if sigterm_handler is not None:
+            signal.signal(signal.SIGTERM, sigterm_handler)
     return True
 
 
