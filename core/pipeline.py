@@ -356,7 +356,6 @@ def run_local(
         pool.shutdown()
 
 
-
 class _Pool:
     """A process pool that can be replaced when one of its workers dies or hangs."""
 

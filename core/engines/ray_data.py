@@ -94,8 +94,8 @@ def _connect(ray: Any, settings: EngineSettings) -> bool:
     address = settings.ray_address or os.environ.get("RAY_ADDRESS") or None
     # ray.init replaces the driver's SIGTERM handler with one that exits at once; the caller's
     # own comes back (`lintseq-x run` stops on SIGTERM as on Ctrl-C, keeping what is complete).
-    main_thread = threading.current_thread() is threading.main_thread()
-    sigterm_handler = signal.getsignal(signal.SIGTERM) if main_thread else None
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    sigterm_handler = signal.getsignal(signal.SIGTERM) if on_main_thread else None
     try:
         if address:
             _check_reachable(address)
