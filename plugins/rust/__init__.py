@@ -61,8 +61,16 @@ STRUCTURE = StructureRules(
     requirement_query=ATTRIBUTE_REQUIREMENTS,
 )
 
+_LOCALS = (HERE / "scopes.scm").read_text(encoding="utf-8")
+# The pip-only fallback: the shared locals query and the right operands of binary expressions.
 SCOPES = ScopeRules(
-    locals_query=(HERE / "scopes.scm").read_text(encoding="utf-8"),
+    locals_query=_LOCALS + (HERE / "right_operands.scm").read_text(encoding="utf-8"),
+    toplevel_types=TOPLEVEL_TYPES,
+)
+# The default checker: the shared locals query and the nodes it resolves in code (right
+# operands, macro calls, paths, `use` trees), captured in one linear query run.
+CHECKER_SCOPES = ScopeRules(
+    locals_query=_LOCALS + (HERE / "resolve.scm").read_text(encoding="utf-8"),
     toplevel_types=TOPLEVEL_TYPES,
 )
 
@@ -74,7 +82,7 @@ def _grammar() -> object:
 
 
 def _checker() -> RustChecker:
-    return RustChecker(RUST.parser, SCOPES)
+    return RustChecker(RUST.parser, CHECKER_SCOPES)
 
 
 _checker.name = RustChecker.name  # type: ignore[attr-defined]  # what `--checker` may name
@@ -114,7 +122,7 @@ RUST = Language(
     tools=(RUSTC_TOOL,),
 )
 
-__all__ = ["RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE"]
+__all__ = ["CHECKER_SCOPES", "RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE"]
 
 
 @hookimpl

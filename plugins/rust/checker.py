@@ -13,18 +13,28 @@ Errors:
   nothing (rustc: "expected item after attributes/doc comment"); non-items at file scope;
 - unresolved names: a name the full program declares, used where none of its declarations is
   in scope, including names used inside macro arguments and inline format arguments
-  (`println!("{total}")`). Names the program never declares are external.
+  (`println!("{total}")`). Names the program never declares are external. A macro call's
+  arguments are parsed as Rust where they parse (call arguments, an array, statements, items),
+  so that every name and path in them is a use, and what they bind themselves (a closure's
+  parameter) is not; `name!` is a use of the macro `name`, which `macro_rules!` declares;
+- unresolved paths: `a::b::c`, `self::`, `super::`, `crate::` (in expressions, types, patterns,
+  struct literals, `use` trees and macro arguments) resolved against the program's own module
+  tree (modules.py): a path into a module whose item, or which itself, was deleted.
 Type errors, borrow errors and unused items are not errors.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from lintseq_x.core.checker import Diagnostic
 from lintseq_x.core.scope_checker import ScopeChecker, ScopeRules
+
+from .modules import (ANY_SPACE, FOUND, MISSING, TYPE, ModuleTree, outermost_paths,
+                      path_segments, path_space, use_paths)
 
 # Items rustc accepts at file scope (plus comments, which the core skips as extras).
 TOPLEVEL_TYPES = frozenset({
@@ -47,11 +57,53 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\s*(?=[:}])")
 _COMMENTS = frozenset({"line_comment", "block_comment"})
 
 
+class Use(NamedTuple):
+    """A name looked up at `anchor` (the node whose scopes it sees: the name itself, or the
+    macro call it is an argument of), reported on `row` (0-based)."""
+
+    name: str
+    space: str
+    anchor: Any
+    row: int
+    what: str = ""
+
+
+class PathUse(NamedTuple):
+    """A path (`a::b::c`) looked up in the namespaces `spaces` from the module around `anchor`."""
+
+    segments: tuple[str, ...]
+    spaces: frozenset[str]
+    anchor: Any
+    row: int
+
+
+class MacroUses(NamedTuple):
+    """What a macro call's arguments use that they do not bind themselves, rows counted from
+    the line of the call's opening delimiter."""
+
+    uses: tuple[tuple[str, str, int, str], ...]
+    paths: tuple[tuple[tuple[str, ...], frozenset[str], int], ...]
+
+
+# A macro call's arguments are parsed as Rust inside each of these in turn (no newline before
+# them, so rows carry over): call arguments (`println!`, `assert!`, `write!`, `square!`), an
+# array (`vec![0; n]`), statements, items. A call whose tokens none of them parse is judged by
+# its tokens (`_token_uses`).
+_WRAPPERS = (
+    ("fn __lintseq_macro() { __lintseq_macro(", "); }"),
+    ("fn __lintseq_macro() { [", "]; }"),
+    ("fn __lintseq_macro() { ", "\n}"),
+    ("mod __lintseq_macro { ", "\n}"),
+)
+_MAX_MACRO_NESTING = 32
+_NOT_PARSED = MacroUses((), ())
+
+
 class RustChecker(ScopeChecker):
     """Syntax, item-position rules and scope resolution for Rust, in process (see module doc)."""
 
     name = "rust-tree-sitter-resolve"
-    version = "lintseq-x rust rules 1"
+    version = "lintseq-x rust rules 2"
 
     def __init__(self, parser: Any, rules: ScopeRules) -> None:
         super().__init__("rust", parser, rules)
@@ -61,17 +113,24 @@ class RustChecker(ScopeChecker):
                 "SyntaxError (tree-sitter-rust; attributes and doc comments that document nothing)",
                 "TopLevel (non-items at file scope)",
                 "UnresolvedName (declared in the program, not in scope; macro and format arguments too)",
+                "UnresolvedPath (a path into the program's modules that names a deleted item or module)",
             ],
         }
+        self._declared_in: set[tuple[str, str]] | None = None
+        self._program_tree: ModuleTree | None = None
+        # Macro calls are atomic units: a call's text is the same in every state of a program.
+        self._macro_uses: dict[str, MacroUses | None] = {}
 
     def begin(self, program: str) -> None:
-        """Remember the names the full program declares, with their namespaces."""
+        """Remember the names the full program declares, with their namespaces, and its modules."""
         super().begin(program)
         root = self._parser.parse(program.encode("utf-8")).root_node
         captures = self._captures(root)
         self._declared_in = {
             (name, space) for name, spaces, _, _ in self._definitions(captures) for space in spaces
         }
+        self._program_tree = ModuleTree(root)
+        self._macro_uses = {}
 
     def check(self, source: str) -> Sequence[Diagnostic]:
         root = self._parser.parse(source.encode("utf-8")).root_node
@@ -84,10 +143,12 @@ class RustChecker(ScopeChecker):
                 and [c.type for c in child.named_children] != ["macro_invocation"]
             ):
                 problems.append(Diagnostic(child.start_point.row + 1, "TopLevel", f"{child.type} is not an item"))
-        problems.extend(_dangling(root))
-        problems.extend(self._resolve(root, self._captures(root)))
-        problems.extend(self._imports(root))
-        problems.extend(_trait_members(root))
+        captures = self._captures(root)
+        problems.extend(_dangling(captures.get("rust.annotation", ())))
+        uses, paths = self._collect(captures)
+        problems.extend(self._resolve(captures, uses))
+        problems.extend(self._paths(root, captures, paths))
+        problems.extend(_trait_members(root, captures.get("rust.impl", ())))
         return tuple(sorted(problems, key=lambda d: d.line))
 
     def dependent_lines(self, program: str) -> list[tuple[int, int]]:
@@ -96,102 +157,199 @@ class RustChecker(ScopeChecker):
         root = self._parser.parse(program.encode("utf-8")).root_node
         captures = self._captures(root)
         declared: dict[tuple[str, str], list[int]] = {}
-        definition_nodes = set()
         for node_capture in ("local.definition", "local.definition.outer"):
             for node in captures.get(node_capture, ()):
-                definition_nodes.add(node.id)
                 for space in _definition_spaces(node):
-                    declared.setdefault((node.text.decode("utf-8", "replace"), space), []).append(node.start_point.row)
-        wanted = [
-            (node.text.decode("utf-8", "replace"), _reference_space(node), node)
-            for node in captures.get("local.reference", ()) if node.id not in definition_nodes
-        ]
-        wanted += [(name, "value", literal) for name, literal in _format_arguments(root)]
-        captured = {node.id for node in captures.get("local.reference", ())}
-        wanted += [
-            (node.text.decode("utf-8", "replace"), "value", node)
-            for node in _macro_argument_names(root) if node.id not in captured
-        ]
+                    declared.setdefault((_text(node), space), []).append(node.start_point.row)
+        uses, _ = self._collect(captures)
         return [
-            (declared[name, space][0], node.start_point.row)
-            for name, space, node in wanted
-            if len(declared.get((name, space), ())) == 1
+            (declared[use.name, use.space][0], use.row)
+            for use in uses
+            if len(declared.get((use.name, use.space), ())) == 1
         ]
 
-    def _definitions(self, captures: dict[str, list[Any]]) -> list[tuple[str, frozenset[str], Any, int]]:
+    def _definitions(self, captures: dict[str, list[Any]], scopes: _Scopes | None = None) -> list[tuple[str, frozenset[str], Any, int]]:
         """(name, namespaces, scope node or None, node id) for every definition."""
-        scope_ids = {node.id for node in captures.get("local.scope", ())}
+        scopes = scopes or _Scopes(captures)
         found = []
         for capture, outer in (("local.definition", False), ("local.definition.outer", True)):
             for node in captures.get(capture, ()):
-                scope = _enclosing(node, scope_ids)
+                scope = scopes.around(node)
                 if outer and scope is not None:
-                    scope = _enclosing(scope, scope_ids)
-                found.append((node.text.decode("utf-8", "replace"), _definition_spaces(node), scope, node.id))
+                    scope = scopes.around(scope)
+                found.append((_text(node), _definition_spaces(node), scope, node.id))
         return found
 
-    def _resolve(self, root: Any, captures: dict[str, list[Any]]) -> list[Diagnostic]:
+    def _collect(self, captures: dict[str, list[Any]], exclude: frozenset[int] = frozenset(),
+                 depth: int = 0) -> tuple[list[Use], list[PathUse]]:
+        """Every name and path one tree uses: references of the locals query, right operands,
+        format arguments, and what macro calls' arguments use (their parsed arguments in place
+        of the query's guesses at their tokens). `exclude`: node ids that are no uses."""
+        definitions = {node.id for capture in ("local.definition", "local.definition.outer")
+                       for node in captures.get(capture, ())}
+        macros = captures.get("rust.macro", ())
+        parsed: list[tuple[int, int]] = []  # byte ranges of token trees whose arguments parsed
+        uses: list[Use] = []
+        paths: list[PathUse] = []
+        for macro in macros:
+            tokens = _token_tree(macro)
+            if tokens is None:
+                continue
+            found = self._arguments(tokens, depth)
+            row = tokens.start_point.row
+            if found is None:  # judged by its tokens, and by the query's captures among them
+                uses.extend(Use(name, space, node, node.start_point.row) for name, space, node in _token_uses(tokens))
+                paths.extend(PathUse(segments, spaces, macro, node.start_point.row) for segments, spaces, node in _token_paths(tokens))
+                uses.extend(Use(_text(node), "value", node, node.start_point.row) for node in _macro_argument_names(tokens))
+                continue
+            parsed.append((tokens.start_byte, tokens.end_byte))
+            uses.extend(Use(name, space, macro, row + offset, what) for name, space, offset, what in found.uses)
+            paths.extend(PathUse(segments, spaces, macro, row + offset) for segments, spaces, offset in found.paths)
+        parsed.sort()
+        starts = [start for start, _ in parsed]
+
+        def in_parsed_macro(node: Any) -> bool:
+            at = bisect.bisect_right(starts, node.start_byte) - 1
+            return at >= 0 and node.start_byte < parsed[at][1]
+
+        seen = set()
+        for node in captures.get("local.reference", ()):
+            if node.id in definitions or node.id in exclude or node.id in seen or in_parsed_macro(node):
+                continue
+            seen.add(node.id)
+            uses.append(Use(_text(node), _reference_space(node), node, node.start_point.row))
+        for binary in captures.get("rust.binary", ()):
+            right = binary.child_by_field_name("right")
+            if right is not None and right.type == "identifier" and right.id not in seen:
+                seen.add(right.id)
+                uses.append(Use(_text(right), "value", right, right.start_point.row))
+        for name, literal in _format_arguments(macros):
+            uses.append(Use(name, "value", literal, literal.start_point.row, " (a format argument)"))
+        for node in outermost_paths(captures.get("rust.path", ())):
+            segments = path_segments(node)
+            if segments is not None and len(segments) > 1 and not in_parsed_macro(node):
+                paths.append(PathUse(segments, path_space(node), node, node.start_point.row))
+        return uses, paths
+
+    def _arguments(self, tokens: Any, depth: int) -> MacroUses | None:
+        """What a macro call's arguments use and do not bind, parsed as Rust (`_WRAPPERS`);
+        None when they do not parse as Rust. Cached by their text."""
+        content = tokens.text.decode("utf-8", "replace")[1:-1]
+        if content in self._macro_uses:
+            return self._macro_uses[content]
+        found: MacroUses | None = None
+        if depth < _MAX_MACRO_NESTING:
+            for prefix, suffix in _WRAPPERS:
+                root = self._parser.parse((prefix + content + suffix).encode("utf-8")).root_node
+                if not root.has_error:
+                    found = self._free_uses(root, depth)
+                    break
+        self._macro_uses[content] = found
+        return found
+
+    def _free_uses(self, root: Any, depth: int) -> MacroUses:
+        """The uses in a parsed macro argument list that it does not bind itself (a closure's
+        parameter, a `let` in a block), with their rows."""
+        captures = self._captures(root)
+        uses, paths = self._collect(captures, _named_arguments(root), depth + 1)
+        scopes = _Scopes(captures)
+        binding: dict[tuple[str, str], set[int]] = {}
+        for name, spaces, scope, _ in self._definitions(captures, scopes):
+            if scope is not None:  # the wrapper's own function is the one file-scope definition
+                for space in spaces:
+                    binding.setdefault((name, space), set()).add(scope.id)
+        free = tuple(
+            (use.name, use.space, use.row, use.what) for use in uses
+            if not binding.get((use.name, use.space)) or not scopes.sees(use.anchor, binding[use.name, use.space])
+        )
+        return MacroUses(free, tuple((path.segments, path.spaces, path.row) for path in paths))
+
+    def _resolve(self, captures: dict[str, list[Any]], uses: list[Use]) -> list[Diagnostic]:
         """Rust resolves values, types and macros in separate namespaces: `let backtrace` does
         not hide a missing `backtrace!`, nor does `let std` a missing `std::` path."""
-        declared = getattr(self, "_declared_in", None)
-        scope_ids = {node.id for node in captures.get("local.scope", ())}
+        declared = self._declared_in
+        if declared is None:
+            return []
+        scopes = _Scopes(captures)
         visible: dict[tuple[str, str], set[int | None]] = {}
-        definition_nodes = set()
-        for name, spaces, scope, node_id in self._definitions(captures):
-            definition_nodes.add(node_id)
+        for name, spaces, scope, _ in self._definitions(captures, scopes):
             for space in spaces:
                 visible.setdefault((name, space), set()).add(None if scope is None else scope.id)
-        wanted = []
-        for node in captures.get("local.reference", ()):
-            if node.id not in definition_nodes:
-                wanted.append((node.text.decode("utf-8", "replace"), _reference_space(node), node, ""))
-        for name, literal in _format_arguments(root):
-            wanted.append((name, "value", literal, " (a format argument)"))
-        captured = {node.id for node in captures.get("local.reference", ())}
-        for node in _macro_argument_names(root):
-            if node.id not in captured:
-                wanted.append((node.text.decode("utf-8", "replace"), "value", node, ""))
         problems = []
-        for name, space, node, what in wanted:
-            if declared is None or (name, space) not in declared:
+        for use in uses:
+            if (use.name, use.space) not in declared:
                 continue
-            scopes = visible.get((name, space), set())
-            if None in scopes:
+            seen_in = visible.get((use.name, use.space), set())
+            if None in seen_in or scopes.sees(use.anchor, seen_in):
                 continue
-            ancestor = _enclosing(node, scope_ids)
-            while ancestor is not None and ancestor.id not in scopes:
-                ancestor = _enclosing(ancestor, scope_ids)
-            if ancestor is None:
-                problems.append(Diagnostic(node.start_point.row + 1, "UnresolvedName", f"{name!r}{what} is not declared in scope"))
+            problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r}{use.what} is not declared in scope"))
+        return problems
+
+    def _paths(self, root: Any, captures: dict[str, list[Any]], paths: list[PathUse]) -> list[Diagnostic]:
+        """Paths (`use` trees among them) that go missing in the state's module tree where the
+        full program's tree has what they name (see modules.py)."""
+        program = self._program_tree
+        if program is None:
+            return []
+        tree = ModuleTree(root)
+        wanted = list(paths)
+        for use in captures.get("rust.use", ()):
+            for used in use_paths(use.child_by_field_name("argument")):
+                spaces = TYPE if used.glob else ANY_SPACE
+                wanted.append(PathUse(used.segments, spaces, use, used.node.start_point.row))
+        problems = []
+        for path in wanted:
+            status, _, where = tree.resolve(tree.module_at(path.anchor.start_byte), path.segments, path.spaces)
+            if status != MISSING or where is None:
+                continue
+            module_path, name, spaces = where
+            in_program = program.by_path(module_path)
+            if in_program is None or program.lookup(in_program, name, spaces)[0] != FOUND:
+                continue
+            module = "::".join(("crate",) + module_path)
+            problems.append(Diagnostic(path.row + 1, "UnresolvedPath",
+                                       f"{'::'.join(path.segments)!r}: {name!r} is not declared in module {module}"))
         return problems
 
 
-    def _imports(self, root: Any) -> list[Diagnostic]:
-        """`use inner::Name;` needs `Name` in the program's own module `inner` (when the
-        program declares `Name` at all: a deleted item leaves its imports dangling)."""
-        declared = {name for name, _ in getattr(self, "_declared_in", ())}
-        problems = []
-        for use in _nodes_of_type(root, "use_declaration"):
-            for path in _use_paths(use.child_by_field_name("argument")):
-                *modules, last = path
-                if not modules:
-                    continue
-                module = _module_at(use, modules)
-                own = [segment for segment in modules if segment not in ("crate", "super", "self")]
-                if module is None and own and own[0] in declared and modules[0] in ("crate", "super", "self"):
-                    # A path into one of the program's own modules that is no longer there.
-                    problems.append(Diagnostic(use.start_point.row + 1, "UnresolvedName",
-                                               f"module {'::'.join(modules)!r} is not declared"))
-                    continue
-                if last not in declared:
-                    continue
-                if module is not None and last not in _item_names(module):
-                    problems.append(Diagnostic(use.start_point.row + 1, "UnresolvedName",
-                                               f"{last!r} is not declared in module {'::'.join(modules)}"))
-        return problems
+class _Scopes:
+    """Which scope holds a node, for one tree. tree-sitter finds a node's parent by descending
+    from the root, so each walk up is memoised: in an expression nested thousands deep, walks
+    from every name would otherwise cost the cube of the depth."""
+
+    def __init__(self, captures: dict[str, list[Any]]) -> None:
+        self._ids = {node.id for node in captures.get("local.scope", ())}
+        self._memo: dict[int, Any] = {}
+
+    def around(self, node: Any) -> Any:
+        """The nearest scope strictly above `node`, or None."""
+        passed = [node.id]
+        parent = node.parent
+        found = None
+        while parent is not None:
+            if parent.id in self._ids:
+                found = parent
+                break
+            if parent.id in self._memo:
+                found = self._memo[parent.id]
+                break
+            passed.append(parent.id)
+            parent = parent.parent
+        for node_id in passed:
+            self._memo[node_id] = found
+        return found
+
+    def sees(self, node: Any, scope_ids: set[int | None]) -> bool:
+        """Whether one of `scope_ids` encloses `node`."""
+        scope = self.around(node)
+        while scope is not None:
+            if scope.id in scope_ids:
+                return True
+            scope = self.around(scope)
+        return False
 
 
-def _trait_members(root: Any) -> list[Diagnostic]:
+def _trait_members(root: Any, impls: Sequence[Any]) -> list[Diagnostic]:
     """An `impl Trait for T` may only define what `Trait` declares (rustc's resolver, E0407),
     for the traits this program declares at file scope."""
     traits: dict[str, set[str]] = {}
@@ -199,153 +357,24 @@ def _trait_members(root: Any) -> list[Diagnostic]:
         if child.type == "trait_item":
             name, body = child.child_by_field_name("name"), child.child_by_field_name("body")
             if name is not None and body is not None:
-                traits[name.text.decode("utf-8", "replace")] = {
-                    found.text.decode("utf-8", "replace")
-                    for member in body.named_children
+                traits[_text(name)] = {
+                    _text(found) for member in body.named_children
                     if (found := member.child_by_field_name("name")) is not None
                 }
     problems = []
-    for impl in _nodes_of_type(root, "impl_item"):
+    for impl in impls:
         trait, body = impl.child_by_field_name("trait"), impl.child_by_field_name("body")
         if trait is None or body is None or trait.type != "type_identifier":
             continue
-        members = traits.get(trait.text.decode("utf-8", "replace"))
+        members = traits.get(_text(trait))
         if members is None:
             continue
         for member in body.named_children:
             found = member.child_by_field_name("name")
-            if found is not None and found.text.decode("utf-8", "replace") not in members:
+            if found is not None and _text(found) not in members:
                 problems.append(Diagnostic(member.start_point.row + 1, "UnresolvedName",
-                                           f"{found.text.decode()!r} is not a member of trait {trait.text.decode()!r}"))
+                                           f"{_text(found)!r} is not a member of trait {_text(trait)!r}"))
     return problems
-
-
-def _use_paths(node: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Each imported path of a `use` argument as its segments (globs and `self` left out).
-
-    An explicit stack, in source order: use trees nest without limit (`a::{b::{c::{...}}}`)."""
-    paths: list[tuple[str, ...]] = []
-    stack: list[tuple[Any, tuple[str, ...]]] = [(node, prefix)]
-    while stack:
-        node, prefix = stack.pop()
-        if node is None:
-            continue
-        kind = node.type
-        if kind in ("identifier", "crate", "super", "self"):
-            paths.append(prefix + (node.text.decode("utf-8", "replace"),))
-        elif kind == "scoped_identifier":
-            head = _segments(node.child_by_field_name("path"))
-            name = node.child_by_field_name("name")
-            if head is not None and name is not None:
-                paths.append(prefix + head + (name.text.decode("utf-8", "replace"),))
-        elif kind == "use_as_clause":
-            stack.append((node.child_by_field_name("path"), prefix))
-        elif kind == "scoped_use_list":
-            head = _segments(node.child_by_field_name("path"))
-            if head is not None:
-                stack.append((node.child_by_field_name("list"), prefix + head))
-        elif kind == "use_list":
-            stack.extend((child, prefix) for child in reversed(node.named_children))
-    return paths
-
-
-def _segments(node: Any) -> tuple[str, ...] | None:
-    """`a::b::c` as ("a", "b", "c"); None for a path with anything but names in it. Paths nest
-    to the left (`(a::b)::c`), as deep as they are long: walked down, not recursed into."""
-    names: list[str] = []
-    while node is not None and node.type == "scoped_identifier":
-        name = node.child_by_field_name("name")
-        if name is None:
-            return None
-        names.append(name.text.decode("utf-8", "replace"))
-        node = node.child_by_field_name("path")
-    if node is not None:
-        if node.type not in ("identifier", "crate", "super", "self"):
-            return None
-        names.append(node.text.decode("utf-8", "replace"))
-    return tuple(reversed(names))
-
-
-def _module_at(use: Any, segments: list[str]) -> Any:
-    """The program's own module that `segments` name from where `use` stands, or None when the
-    path leaves the program (a crate, or a module it does not declare here)."""
-    current = _module_of(use)
-    first = True
-    for segment in segments:
-        if segment == "crate" and first:
-            current = _root(use)
-        elif segment == "super":
-            if current.type == "source_file":
-                return None
-            current = _module_of(current)
-        elif segment == "self" and first:
-            pass
-        else:
-            current = _child_module(current, segment)
-            if current is None:
-                return None
-        first = False
-    return current
-
-
-def _module_of(node: Any) -> Any:
-    parent = node.parent
-    while parent is not None and parent.type not in ("mod_item", "source_file"):
-        parent = parent.parent
-    return parent
-
-
-def _root(node: Any) -> Any:
-    while node.parent is not None:
-        node = node.parent
-    return node
-
-
-def _module_body(module: Any) -> Any:
-    return module if module.type == "source_file" else module.child_by_field_name("body")
-
-
-def _child_module(module: Any, name: str) -> Any:
-    body = _module_body(module)
-    if body is None:
-        return None
-    for child in body.named_children:
-        if child.type == "mod_item":
-            found = child.child_by_field_name("name")
-            if found is not None and found.text.decode("utf-8", "replace") == name:
-                return child if child.child_by_field_name("body") is not None else None
-    return None
-
-
-def _item_names(module: Any) -> set[str]:
-    body = _module_body(module)
-    names: set[str] = set()
-    if body is None:
-        return names
-    for child in body.named_children:
-        if child.type == "use_declaration":
-            if "*" in child.text.decode("utf-8", "replace"):
-                names.add("*")
-            for path in _use_paths(child.child_by_field_name("argument")):
-                names.add(path[-1])
-            for alias in _nodes_of_type(child, "use_as_clause"):
-                found = alias.child_by_field_name("alias")
-                if found is not None:
-                    names.add(found.text.decode("utf-8", "replace"))
-            continue
-        found = child.child_by_field_name("name")
-        if found is not None:
-            names.add(found.text.decode("utf-8", "replace"))
-        if child.type == "enum_item":
-            continue
-    if "*" in names:  # a glob import may bring anything
-        return _Everything()
-    return names
-
-
-class _Everything(set):
-    def __contains__(self, item: object) -> bool:
-        return True
 
 
 _TYPE_DEFINERS = frozenset({"mod_item", "enum_item", "trait_item", "union_item", "type_item", "type_parameter"})
@@ -376,33 +405,99 @@ def _reference_space(node: Any) -> str:
     return "value"
 
 
-def _macro_argument_names(root: Any) -> list[Any]:
-    """Names that start an argument of a macro call (`writeln!(f, "{}", row.join(", "))`).
+def _token_tree(macro: Any) -> Any:
+    tokens = next((child for child in macro.named_children if child.type == "token_tree"), None)
+    return tokens if tokens is not None and tokens.child_count >= 2 else None
 
-    The locals query catches the first one; tree-sitter's query engine matches its
-    `"," . (identifier)` pattern only once per token tree, so the rest are found here.
-    """
+
+def _named_arguments(root: Any) -> frozenset[int]:
+    """In `format!("{n}", n = 3)` parsed as call arguments, `n` is the argument's name, not a
+    use of a variable `n`."""
+    function = root.named_children[0] if root.named_child_count else None
+    body = function.child_by_field_name("body") if function is not None else None
+    statement = body.named_children[0] if body is not None and body.named_child_count else None
+    call = statement.named_children[0] if statement is not None and statement.named_child_count else None
+    arguments = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" else None
+    named = set()
+    for argument in arguments.named_children if arguments is not None else ():
+        left = argument.child_by_field_name("left") if argument.type == "assignment_expression" else None
+        if left is not None and left.type == "identifier":
+            named.add(left.id)
+    return frozenset(named)
+
+
+def _token_uses(tokens: Any) -> list[tuple[str, str, Any]]:
+    """In tokens that do not parse as Rust, the macro calls (`name!(...)`) among them, at any
+    depth: (name, "macro", node). A path's last segment (`a::m!`) is a path's business."""
     found = []
-    for macro in _nodes_of_type(root, "macro_invocation"):
-        for tokens in (child for child in macro.named_children if child.type == "token_tree"):
-            for child in tokens.named_children:
-                if child.type != "identifier":
-                    continue
-                before, after = child.prev_sibling, child.next_sibling
-                if before is None or before.type not in (",", "(", "[", "{"):
-                    continue
-                if after is not None and after.type in ("!", "::", "=", ":"):
-                    continue
-                found.append(child)
+    for children in _token_lists(tokens):
+        for position, child in enumerate(children[:-2]):
+            if child.type == "identifier" and children[position + 1].type == "!" \
+                    and children[position + 2].type == "token_tree" \
+                    and (position == 0 or children[position - 1].type not in ("::", "$")):
+                found.append((_text(child), "macro", child))
     return found
 
 
-def _format_arguments(root: Any) -> list[tuple[str, Any]]:
-    """`{name}` in a format string refers to `name` as surely as `name` itself would."""
+def _token_paths(tokens: Any) -> list[tuple[tuple[str, ...], frozenset[str], Any]]:
+    """In tokens that do not parse as Rust, the paths (`a::b::c`, `super::X`, `m::f!`)."""
     found = []
-    for macro in _nodes_of_type(root, "macro_invocation"):
+    for children in _token_lists(tokens):
+        position = 0
+        while position < len(children):
+            child = children[position]
+            if child.type not in _PATH_STARTS or (position and children[position - 1].type in ("::", "$", ".")):
+                position += 1
+                continue
+            segments, end = [_text(child)], position
+            while end + 2 < len(children) + 0 and children[end + 1].type == "::" \
+                    and children[end + 2].type in _PATH_STARTS:
+                segments.append(_text(children[end + 2]))
+                end += 2
+            if len(segments) > 1:
+                is_macro = end + 1 < len(children) and children[end + 1].type == "!"
+                found.append((tuple(segments), frozenset({"macro"}) if is_macro else frozenset({"value", "type"}), child))
+            position = end + 1
+    return found
+
+
+_PATH_STARTS = frozenset({"identifier", "self", "super", "crate"})
+
+
+def _token_lists(tokens: Any) -> list[list[Any]]:
+    """The children of a token tree and of every token tree in it (an explicit stack)."""
+    lists, stack = [], [tokens]
+    while stack:
+        tree = stack.pop()
+        children = tree.children
+        lists.append(children)
+        stack.extend(child for child in children if child.type == "token_tree")
+    return lists
+
+
+def _macro_argument_names(tokens: Any) -> list[Any]:
+    """For tokens that do not parse as Rust: the names that start an argument
+    (`writeln!(f, "{}", row.join(", "))`), as a guess at what the call uses."""
+    found = []
+    for child in tokens.named_children:
+        if child.type != "identifier":
+            continue
+        before, after = child.prev_sibling, child.next_sibling
+        if before is None or before.type not in (",", "(", "[", "{"):
+            continue
+        if after is not None and after.type in ("!", "::", "=", ":"):
+            continue
+        found.append(child)
+    return found
+
+
+def _format_arguments(macros: Sequence[Any]) -> list[tuple[str, Any]]:
+    """`{name}` in a format string refers to `name` as surely as `name` itself would, unless
+    the call names an argument so (`println!("{n}", n = 3)`)."""
+    found = []
+    for macro in macros:
         name = macro.child_by_field_name("macro")
-        if name is None or name.text.decode("utf-8", "replace") not in FORMAT_MACROS:
+        if name is None or _text(name) not in FORMAT_MACROS:
             continue
         tokens = next((c for c in macro.named_children if c.type == "token_tree"), None)
         if tokens is None:
@@ -410,36 +505,38 @@ def _format_arguments(root: Any) -> list[tuple[str, Any]]:
         literal = next((c for c in tokens.named_children if c.type in ("string_literal", "raw_string_literal")), None)
         if literal is None:
             continue
-        for match in _PLACEHOLDER.finditer(literal.text.decode("utf-8", "replace")):
-            if match.group(1):
+        named = {
+            _text(child) for child in tokens.named_children
+            if child.type == "identifier" and child.next_sibling is not None and child.next_sibling.type == "="
+        }
+        for match in _PLACEHOLDER.finditer(_text(literal)):
+            if match.group(1) and match.group(1) not in named:
                 found.append((match.group(1), literal))
     return found
 
 
 def dangling_attributes(source: str, parser: Any) -> list[Diagnostic]:
     """The attribute and doc-comment errors alone (for tests)."""
-    return _dangling(parser.parse(source.encode("utf-8")).root_node)
+    root = parser.parse(source.encode("utf-8")).root_node
+    return _dangling([node for node in _walk(root) if _annotation(node) is not None])
 
 
-def _dangling(root: Any) -> list[Diagnostic]:
+def _dangling(annotations: Sequence[Any]) -> list[Diagnostic]:
     """Outer attributes and outer doc comments must be followed by what they annotate."""
     problems = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        children = node.children
-        for position, child in enumerate(children):
-            kind = _annotation(child)
-            if kind is None:
-                continue
-            following = [c for c in children[position + 1:] if c.is_named and c.type not in _COMMENTS and c.type != "attribute_item"]
-            if not following:
-                problems.append(Diagnostic(child.start_point.row + 1, "SyntaxError", f"expected an item after the {kind}"))
-            elif kind == "attribute" and child.text.decode("utf-8", "replace").replace(" ", "").startswith("#[derive(") \
-                    and following[0].type not in ("struct_item", "enum_item", "union_item"):
-                problems.append(Diagnostic(child.start_point.row + 1, "SyntaxError",
-                                           "`derive` may only be applied to structs, enums and unions"))
-        stack.extend(c for c in children if c.named_child_count)
+    for node in annotations:
+        kind = _annotation(node)
+        if kind is None:
+            continue
+        following = node.next_named_sibling
+        while following is not None and (following.type in _COMMENTS or following.type == "attribute_item"):
+            following = following.next_named_sibling
+        if following is None:
+            problems.append(Diagnostic(node.start_point.row + 1, "SyntaxError", f"expected an item after the {kind}"))
+        elif kind == "attribute" and _text(node).replace(" ", "").startswith("#[derive(") \
+                and following.type not in ("struct_item", "enum_item", "union_item"):
+            problems.append(Diagnostic(node.start_point.row + 1, "SyntaxError",
+                                       "`derive` may only be applied to structs, enums and unions"))
     return problems
 
 
@@ -451,18 +548,14 @@ def _annotation(node: Any) -> str | None:
     return None
 
 
-def _nodes_of_type(root: Any, kind: str) -> list[Any]:
+def _walk(root: Any) -> list[Any]:
     found, stack = [], [root]
     while stack:
         node = stack.pop()
-        if node.type == kind:
-            found.append(node)
-        stack.extend(node.named_children)
+        found.append(node)
+        stack.extend(node.children)
     return found
 
 
-def _enclosing(node: Any, scope_ids: set[int]) -> Any:
-    parent = node.parent
-    while parent is not None and parent.id not in scope_ids:
-        parent = parent.parent
-    return parent
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8", "replace")

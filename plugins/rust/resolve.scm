@@ -1,0 +1,14 @@
+; The nodes the default Rust checker resolves in code (checker.py), captured in the same query
+; run as scopes.scm. One node a pattern: such patterns never wait on a node's later children, so
+; the query stays linear however deep the tree (see right_operands.scm). The core ignores
+; captures outside `local.`.
+
+(binary_expression) @rust.binary
+(macro_invocation) @rust.macro
+(scoped_identifier) @rust.path
+(scoped_type_identifier) @rust.path
+(use_declaration) @rust.use
+(impl_item) @rust.impl
+(attribute_item) @rust.annotation
+(line_comment (outer_doc_comment_marker)) @rust.annotation
+(block_comment (outer_doc_comment_marker)) @rust.annotation
