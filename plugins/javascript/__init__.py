@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
-from .checker import JavaScriptChecker, node_check, setup
+from .checker import NODE_CHECK, JavaScriptChecker, node_check, setup
 
 # Bracketed constructs whose closing token must stay while the construct does. A line that
 # holds only closers (`}`, `});`) already goes with the line that opened them; a line that starts
@@ -67,9 +66,10 @@ JAVASCRIPT = Language(
     corpus=Path(__file__).with_name("corpus"),
     # `lintseq-x verify` replays every state through V8's own parser in one node process;
     # `verify --strict` also runs `node --check` itself, a process per state. A `.js` file is
-    # judged the way node judges one: CommonJS, or an ES module when its syntax says so.
+    # judged the way node judges one: CommonJS, or an ES module when its syntax says so. JSX
+    # (.jsx, and React code in .js files) is read by TypeScript's parser and lowered for both.
     independent_checks=(node_check,),
-    tools=(ExternalTool("node --check", ("node", "--check", "{file}"), file_name="state.js"),),
+    tools=(NODE_CHECK,),
     setup=setup,
     lexer="javascript",
     grammar_package="tree-sitter-javascript",

@@ -10,7 +10,8 @@
 // Errors: syntax errors, including acorn's early errors (`let x; let x;`, `break`/`continue`
 // outside a loop, `return` outside a function, duplicate exports), all fatal; and references
 // to a name that the program declares somewhere (or that the request lists in `declared`) but
-// that no declaration in scope resolves. Names the program never declares are external
+// that no declaration in scope resolves, JSX component names (`<Button />`, `<Form.Field>`)
+// included. Names the program never declares are external
 // (`console`, `require`, `window`) and fine; unused names are fine.
 //
 // Mode "auto" parses as an ES module first and, if that fails, as a script: ES modules and
@@ -138,6 +139,10 @@ function check(request) {
     sourceType: parsed.sourceType,
     childVisitorKeys: espree.VisitorKeys,
     fallback: "iteration",
+    // JSX element names are references like any other: `<Button />` and `<Form.Field>` use
+    // `Button` and `Form`, so a state that deleted `function Button` must not keep them.
+    // (Lower-case names, `<div>`, and namespaced ones, `<svg:rect>`, are intrinsic elements.)
+    jsx: true,
   });
   const errors = unresolvedReferences(manager, request.declared ?? []);
   errors.sort((a, b) => a.line - b.line);

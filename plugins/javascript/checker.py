@@ -12,12 +12,14 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from lintseq_x.core import toolchain
 from lintseq_x.core.toolchain import exclusive_lock
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
+from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.helper_process import HelperProcess
 
 ESPREE_VERSION = "10.4.0"
@@ -25,6 +27,10 @@ ESLINT_SCOPE_VERSION = "8.4.0"
 # 10.x / 8.x rather than 11.x / 9.x: same ECMAScript 2025 coverage as node 20-24 parse, and
 # they run on node >= 18.18 instead of >= 20.19.
 PACKAGES = {"espree": ESPREE_VERSION, "eslint-scope": ESLINT_SCOPE_VERSION}
+# What the independent judge (`node_check`) needs for JSX, which V8 cannot parse: TypeScript's
+# parser (not acorn, which espree is built on) reads it, and lowers it for V8. The same pin as
+# the TypeScript plugin's: both install into one prefix, where two pins would replace each other.
+JUDGE_PACKAGES = {"typescript": "5.9.3"}
 
 HERE = Path(__file__).parent
 CHECKER_SCRIPT = HERE / "checker.mjs"
@@ -50,7 +56,7 @@ def _installed_version(prefix: Path, package: str) -> str | None:
 
 
 def is_set_up(prefix: Path | None = None) -> bool:
-    return installed(PACKAGES, prefix or cache_dir())
+    return installed({**PACKAGES, **JUDGE_PACKAGES}, prefix or cache_dir())
 
 
 def _require(tool: str, purpose: str) -> str:
@@ -105,9 +111,10 @@ def install_packages(
 
 
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
-    """Install the pinned espree and eslint-scope into the user cache unless present; returns the
-    prefix. Raises NodeUnavailable if npm is missing or the install fails."""
-    return install_packages(PACKAGES, "JavaScript", NodeUnavailable, prefix or cache_dir(), quiet)
+    """Install the pinned espree and eslint-scope (the checker's), and typescript (the JSX
+    parser of `verify`'s judge), into the user cache unless present; returns the prefix.
+    Raises NodeUnavailable if npm is missing or the install fails."""
+    return install_packages({**PACKAGES, **JUDGE_PACKAGES}, "JavaScript", NodeUnavailable, prefix or cache_dir(), quiet)
 
 
 @lru_cache(maxsize=None)
@@ -171,6 +178,20 @@ class JavaScriptChecker:
 _judge: HelperProcess | None = None
 
 
+def _judge_process() -> HelperProcess | None:
+    """The judge's node process (started once per process), or None without node."""
+    global _judge
+    if _judge is None:
+        node = shutil.which("node")
+        if node is None:
+            return None
+        _judge = HelperProcess(
+            [node, "--experimental-vm-modules", "--no-warnings", str(JUDGE_SCRIPT), *_jsx_parser_prefix()],
+            name="node --check judge",
+        )
+    return _judge
+
+
 def node_check(source: str) -> str | None:
     """The independent judge for `lintseq-x verify`: does V8, as `node --check` runs it, accept
     the program as an ES module or as a CommonJS module? One long-lived node process (V8's
@@ -178,16 +199,60 @@ def node_check(source: str) -> str | None:
 
     Without node it has nothing to say (None): records made by the pip-only fallback checker
     must still verify there, and `verify --strict` reports `node --check` as not available.
+
+    JSX, which V8 cannot parse, is read by TypeScript's parser and lowered for V8 (v8check.mjs),
+    where the `typescript` package is installed (`setup`, run here on first use as the checker
+    runs it); where it cannot be, a program with JSX is rejected as `node --check` rejects it.
     """
-    global _judge
-    if _judge is None:
-        node = shutil.which("node")
-        if node is None:
-            return None
-        _judge = HelperProcess(
-            [node, "--experimental-vm-modules", "--no-warnings", str(JUDGE_SCRIPT)], name="node --check judge"
-        )
-    errors = _judge.check(source)
+    judge = _judge_process()
+    if judge is None:
+        return None
+    errors = judge.check(source)
     if not errors:
         return None
     return "node --check: " + " / ".join(f"line {e.line}: {e.message}" for e in errors)
+
+
+def _jsx_parser_prefix() -> list[str]:
+    """The prefix holding the judge's `typescript`, installed unless it is (once per process);
+    none where npm cannot install it."""
+    try:
+        return [str(install_packages(JUDGE_PACKAGES, "JavaScript", NodeUnavailable, cache_dir(), quiet=False))]
+    except NodeUnavailable as error:
+        print(f"lintseq-x: the JavaScript judge reads no JSX here: {error}", file=sys.stderr)
+        return []
+
+
+def lower_jsx(source: str) -> tuple[str, str | None]:
+    """`source` with its JSX lowered to `React.createElement` calls by TypeScript (unchanged
+    when it has none, or nothing here can lower it), and TypeScript's syntax errors, if any."""
+    judge = _judge_process()
+    if judge is None:
+        return source, None
+    reply = judge.request(source, lower=True)
+    errors = judge.diagnostics(reply)
+    if errors:
+        return source, " / ".join(f"line {e.line}: {e.message}" for e in errors)
+    lowered = reply.get("lowered")
+    return (lowered if isinstance(lowered, str) else source), None
+
+
+@dataclass(frozen=True)
+class NodeCheckTool(ExternalTool):
+    """`node --check` itself on one state, in a process of its own (`verify --strict`).
+
+    The state is written as `state.mjs` and as `state.cjs` and passes when node accepts either,
+    as node runs a `.js` file (node 20 passes a `state.js` with module syntax unread). JSX, which
+    node cannot read, is lowered by TypeScript first (`lower_jsx`), as the judge does."""
+
+    def check(self, source: str) -> str | None:
+        lowered, problem = lower_jsx(source)
+        if problem:
+            return f"{self.name}: {problem}"
+        verdicts = [ExternalTool.check(replace(self, file_name=name), lowered) for name in ("state.mjs", "state.cjs")]
+        if None in verdicts:
+            return None
+        return " / ".join(str(verdict) for verdict in verdicts)
+
+
+NODE_CHECK = NodeCheckTool("node --check", ("node", "--check", "{file}"))

@@ -44,6 +44,21 @@
 (field_definition property: (private_property_identifier) @local.definition)
 (method_definition name: (private_property_identifier) @local.definition.outer)
 
+; JSX: `<Button />` and `<Form.Field>` refer to `Button` and `Form` like any identifier (the
+; patterns below), but a lower-case element name (`<div>`, `<my-element>`) is an intrinsic
+; element, and a namespaced one (`<svg:rect>`, `xlink:href`) an XML name: neither refers to a
+; variable, though the program may declare one of that name (`const input = useRef()`). A query
+; cannot say "not a reference", so these are captured as definitions in a namespace of their
+; own that no reference looks up: the scope checker never judges a definition as a reference.
+; (As in eslint-scope and Babel, a name is intrinsic when it starts with a lower-case letter.)
+((jsx_opening_element name: (identifier) @local.definition.intrinsic)
+ (#match? @local.definition.intrinsic "^[a-z]"))
+((jsx_closing_element name: (identifier) @local.definition.intrinsic)
+ (#match? @local.definition.intrinsic "^[a-z]"))
+((jsx_self_closing_element name: (identifier) @local.definition.intrinsic)
+ (#match? @local.definition.intrinsic "^[a-z]"))
+(jsx_namespace_name (identifier) @local.definition.intrinsic)
+
 (identifier) @local.reference
 (shorthand_property_identifier) @local.reference
 (private_property_identifier) @local.reference
