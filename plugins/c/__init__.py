@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 
 from .clang_checker import ClangChecker
 from .rules import C_FALLBACK_LOCALS, C_NONEMPTY, C_ORDERED_SCOPES, C_STRUCTURE, C_TOPLEVEL
+from .standards import StandardTool
 
 
 class CChecker(ClangChecker):
@@ -27,7 +27,10 @@ def _grammar() -> object:
     return tree_sitter_c.language()
 
 
-GCC = ExternalTool("gcc -fsyntax-only", ("gcc", "-fsyntax-only", "-x", "c", "{file}"), file_name="state.c")
+# Judges by the standard the checker is configured with (LINTSEQ_X_C_STD, see standards.py).
+GCC = StandardTool(
+    "gcc -fsyntax-only", ("gcc", "-fsyntax-only", "-std={std}", "-x", "c", "{file}"), file_name="state.c", language="c"
+)
 
 C = Language(
     name="c",

@@ -11,7 +11,9 @@ What counts as an error (clang's own diagnostics, severity error or fatal, in th
 - unresolved names: a diagnostic that says a name has no declaration where it is used (undeclared
   identifier, unknown type name, call to an undeclared function, no member/type/template named
   X, undeclared label, no matching in-class declaration for an out-of-line definition, a
-  variable of an incomplete (never defined) struct type, ...).
+  variable of an incomplete (never defined) struct type, ...);
+- constructs of a standard later than the configured one (`LaterStandard`; see standards.py):
+  clang only warns that they are "a C++20 extension", where gcc at that standard may reject them.
 Type errors (wrong argument types, bad conversions), access errors and warnings are not errors.
 
 Bound to a program with `begin(program)` (the core does that before judging a program's states),
@@ -57,6 +59,8 @@ from typing import NamedTuple
 
 from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.scope_checker import depth_exceeds
+
+from .standards import UnknownStandard, configured_standard, later_extension_groups
 
 # The parts of a message that hold a position (`(lambda at /tmp/x/state.cpp:3:5)`).
 _POSITION = re.compile(r" at (?:[^\s():]+):\d+:\d+")
@@ -110,7 +114,6 @@ _SYNTAX_CATEGORIES = frozenset({"Parse Issue", "Lexical or Preprocessor Issue"})
 _STRUCTURAL = re.compile(r"not in (loop|switch)|not within a switch|outside of a (loop|switch)")
 _NOT_FOUND = re.compile(r"^'(.+)' file not found")
 
-_LANGUAGE_FLAGS = {"c": ("-x", "c", "-std=gnu17"), "c++": ("-x", "c++", "-std=c++17")}
 _DRIVERS = {"c": ("cc", "gcc", "clang"), "c++": ("c++", "g++", "clang++")}
 _SUFFIX = {"c": ".c", "c++": ".cpp"}
 
@@ -246,8 +249,13 @@ class ClangChecker:
     """Syntax errors and unresolved names, judged by clang's front end in process."""
 
     def __init__(self, language: str) -> None:
-        if language not in _LANGUAGE_FLAGS:
+        if language not in _DRIVERS:
             raise ValueError(f"unknown clang language {language!r}")
+        standard = configured_standard(language)
+        try:
+            later_groups = later_extension_groups(language, standard)
+        except UnknownStandard as error:
+            raise CheckerUnavailable(str(error)) from error
         try:
             import clang.cindex  # noqa: F401
 
@@ -263,14 +271,19 @@ class ClangChecker:
         self.language = language
         self.name = "c-libclang" if language == "c" else "cpp-libclang"
         self.version = libclang_version()
-        flags = _LANGUAGE_FLAGS[language]
+        # A construct of a later standard is an error, as gcc at this standard may reject it.
+        flags = ("-x", language, f"-std={standard}", *(f"-Werror={group}" for group in later_groups))
+        # ... and clang names the group of such an error by its own subgroup (`-Wc++20-designator`)
+        self._later_options = tuple(f"-W{group.removesuffix('extensions')}" for group in later_groups)
         self.settings = {
+            "standard": standard,
             "flags": list(flags),
             "system_include_dirs": list(dirs),
             "preamble": "precompiled, header function bodies parsed",
             "max_depth": CLANG_DEPTH,
             "errors": [
                 "syntax errors (fatal)",
+                f"constructs of a standard later than {standard}",
                 "unbound: unresolved names",
                 "bound to a program (begin): every clang error the program does not have",
             ],
@@ -405,7 +418,9 @@ class ClangChecker:
                 continue  # notes and warnings
             category = diagnostic.category_name
             counted = True
-            if _UNRESOLVED.search(message) or _MEMBERS_GONE.search(message):
+            if diagnostic.severity >= 3 and diagnostic.option.startswith(self._later_options):
+                code, fatal = "LaterStandard", False  # a promoted `is a C++20 extension` warning
+            elif _UNRESOLVED.search(message) or _MEMBERS_GONE.search(message):
                 code, fatal = "UnresolvedName", False
             elif _STATIC_ASSERTION.search(message):
                 code, fatal = "StaticAssertion", False

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.external_tools import ExternalTool
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
 from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import StructureRules
 from lintseq_x.plugins.c.clang_checker import ClangChecker
+from lintseq_x.plugins.c.standards import StandardTool
 from lintseq_x.plugins.cpp.fallback_rules import CppFallbackRules
 from lintseq_x.plugins.c.rules import (
     C_ATOMIC, C_BODIES, C_CLOSERS, C_LOCALS, C_TOPLEVEL, C_VALUE_REQUIREMENTS, CLOSED_BY, required,
@@ -132,8 +132,11 @@ def _grammar() -> object:
     return tree_sitter_cpp.language()
 
 
-GXX = ExternalTool(
-    "g++ -fsyntax-only -std=c++17", ("g++", "-fsyntax-only", "-std=c++17", "-x", "c++", "{file}"), file_name="state.cpp"
+# Judges by the standard the checker is configured with (LINTSEQ_X_CPP_STD, see the C plugin's
+# standards.py).
+GXX = StandardTool(
+    "g++ -fsyntax-only", ("g++", "-fsyntax-only", "-std={std}", "-x", "c++", "{file}"), file_name="state.cpp",
+    language="c++",
 )
 
 CPP = Language(
