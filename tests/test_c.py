@@ -374,3 +374,45 @@ def test_worker_processes_leave_no_preambles_or_folders_behind(tmp_path):
     assert done.returncode == 0, done.stderr
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 4
     assert sorted(path.name for path in temp.iterdir()) == []
+
+
+# -- the language standard ---------------------------------------------------------------------
+
+SCALAR_BRACES = "int main(void)\n{\n    int total = {\n        3\n    };\n    return total;\n}\n"
+LABEL_LAST = "int run(int n)\n{\n    if (n < 0)\n        goto done;\n    n = n * 2;\ndone:\n    return n;\n}\n"
+LOOP_DECLARATION = "int main(void)\n{\n    int n = 0;\n    for (int i = 0; i < 3; i++)\n        n += i;\n    return n;\n}\n"
+
+
+@pytest.fixture()
+def default_standard(monkeypatch):
+    monkeypatch.delenv("LINTSEQ_X_C_STD", raising=False)
+
+
+@needs_clang
+@pytest.mark.parametrize("program, deleted, line, message, gcc_rejects", [
+    # `{}` for a scalar: clang says C23 (and, unasked, says nothing); gcc says "empty scalar initializer"
+    pytest.param(SCALAR_BRACES, "        3\n", 3, "use of an empty initializer is a C23 extension", True, id="scalar-braces"),
+    # gcc 12 accepts this one in gnu17 (earlier gccs did not): counted all the same
+    pytest.param(LABEL_LAST, "    return n;\n", 7, "label at end of compound statement is a C23 extension", False, id="label-last"),
+])
+def test_a_construct_of_a_later_standard_is_an_error(default_standard, program, deleted, line, message, gcc_rejects):
+    state = program.replace(deleted, "")
+    checker = c_plugin.CChecker()
+    checker.begin(program)
+    assert checker.check(program) == ()
+    assert [(d.line, d.code, d.message) for d in checker.check(state)] == [(line, "LaterStandard", message)]
+    if shutil.which("gcc"):
+        assert GCC.check(program) is None and bool(GCC.check(state)) == gcc_rejects
+
+
+@needs_clang
+def test_the_standard_is_one_setting_for_the_checker_and_gcc(monkeypatch):
+    monkeypatch.delenv("LINTSEQ_X_C_STD", raising=False)
+    assert c_plugin.CChecker().settings["standard"] == "gnu17"
+    assert c_plugin.CChecker().check(LOOP_DECLARATION) == ()
+    monkeypatch.setenv("LINTSEQ_X_C_STD", "c89")
+    checker = c_plugin.CChecker()
+    assert checker.settings["standard"] == "c89" and "-std=c89" in checker.settings["flags"]
+    assert [(d.line, d.code) for d in checker.check(LOOP_DECLARATION)] == [(4, "LaterStandard")]
+    if shutil.which("gcc"):
+        assert "gcc -fsyntax-only -std=c89: " in (GCC.check(LOOP_DECLARATION) or "")

@@ -12,7 +12,8 @@ import pytest
 
 import lintseq_x.plugins.c as c_plugin
 import lintseq_x.plugins.cpp as cpp_plugin
-from lintseq_x.core import plugins
+from lintseq_x.core import pipeline, plugins
+from lintseq_x.core.checker import CheckerUnavailable
 from lintseq_x.core.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.records import InputRecord
@@ -411,3 +412,84 @@ def test_corpus_end_to_end(registered, choice):
         assert rejected == []
     else:
         assert len(rejected) <= 0.2 * states, rejected[:3]
+
+
+# -- the language standard ---------------------------------------------------------------------
+
+# `move_back<0>(first, last)` once the template is gone: clang takes it for C++20's lookup of an
+# undeclared template name (a warning, "... is a C++20 extension"), g++ -std=c++17 rejects it. Seen
+# on gcc's own torture tests, where a state kept `__copy_move_backward_a2<0>(p1, p2)`. (Where the
+# template is instantiated, clang also reports the name then: here, as in a library, it is not.)
+EXPLICIT_ARGUMENTS = """\
+template <int Shift, typename T>
+T* move_back(T* first, T* last) {
+    return last - Shift + (first - first);
+}
+
+template <typename T>
+T* move_all(T* first, T* last) {
+    return move_back<0>(first, last);
+}
+"""
+
+# Valid C++20 that g++ -std=c++17 rejects (and clang -std=c++17 only warns about).
+DEFAULTED_COMPARISON = """\
+struct Version {
+    int major;
+    int minor;
+    bool operator==(const Version&) const = default;
+};
+
+int main() {
+    Version a{1, 2};
+    Version b{1, 2};
+    return a == b ? 0 : 1;
+}
+"""
+
+
+@pytest.fixture()
+def default_standard(monkeypatch):
+    monkeypatch.delenv("LINTSEQ_X_CPP_STD", raising=False)
+
+
+@needs_clang
+def test_a_construct_of_a_later_standard_is_an_error(default_standard):
+    state = EXPLICIT_ARGUMENTS.split("\n\n", 1)[1]  # the first template deleted
+    checker = cpp_plugin.CppChecker()
+    checker.begin(EXPLICIT_ARGUMENTS)
+    assert checker.check(EXPLICIT_ARGUMENTS) == ()
+    found = checker.check(state)
+    assert [(d.line, d.code) for d in found] == [(3, "LaterStandard")], found
+    assert found[0].message.endswith("is a C++20 extension")
+    # unbound too, and for every construct of a later standard, not only this one
+    assert [d.code for d in cpp_plugin.CppChecker().check(DEFAULTED_COMPARISON)] == ["LaterStandard"]
+    if shutil.which("g++"):
+        assert GXX.check(state) and GXX.check(DEFAULTED_COMPARISON) and not GXX.check(EXPLICIT_ARGUMENTS)
+
+
+@needs_clang
+def test_the_standard_is_one_setting_for_the_checker_and_gxx(monkeypatch):
+    monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++20")
+    checker = cpp_plugin.CppChecker()
+    assert checker.settings["standard"] == "c++20" and "-std=c++20" in checker.settings["flags"]
+    assert checker.check(DEFAULTED_COMPARISON) == ()
+    if shutil.which("g++"):
+        assert GXX.check(DEFAULTED_COMPARISON) is None
+    monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++21")
+    with pytest.raises(CheckerUnavailable, match="LINTSEQ_X_CPP_STD='c\\+\\+21' is not a C\\+\\+ standard"):
+        cpp_plugin.CppChecker()
+
+
+@needs_gxx
+@needs_clang
+def test_verify_strict_runs_gxx_with_the_recorded_standard(registered, monkeypatch):
+    monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++20")
+    monkeypatch.setattr(pipeline, "_checkers", {})  # checkers are cached per process: build one for c++20
+    record = InputRecord(0, "version.cpp", "cpp", {"code": DEFAULTED_COMPARISON}, "code", None, False, "version.cpp")
+    result = process_record(record, RunOptions(samples=2, seed=1))
+    rows = [json.loads(row) for row in result.rows]
+    assert rows and {row["checker"]["settings"]["standard"] for row in rows} == {"c++20"}
+    for row in rows:
+        report = verify_record(row, 0, plugins.registry(), strict=True)
+        assert (report.tools, report.violations, report.checker_mismatch) == ({"g++ -fsyntax-only": "used"}, [], None)
