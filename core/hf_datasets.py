@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .checker_selection import choose_checker
-from .pipeline import RunOptions, carried_name, process_record
+from .pipeline import RunOptions, process_record
+from .records import carried_name
 from .plugins import registry
 from .records import InputRecord
 from .sampler import SamplerSettings

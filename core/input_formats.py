@@ -20,6 +20,7 @@ import decimal
 import gzip
 import io
 import json
+import math
 import lzma
 import re
 import zlib
@@ -260,7 +261,7 @@ def _parse_line(line_number: int, line: str) -> JsonlRow:
         problem = f"not UTF-8 text: byte 0x{byte:02x} at column {undecodable + 1} cannot be decoded"
         return JsonlRow(line_number, None, problem, raw.decode("utf-8", "replace"))
     try:
-        value = json.loads(line)
+        value = json.loads(line, parse_float=_number, parse_constant=_number)
     except json.JSONDecodeError as error:
         return JsonlRow(line_number, None, f"invalid JSON: {error}", line)
     except RecursionError:
@@ -268,6 +269,14 @@ def _parse_line(line_number: int, line: str) -> JsonlRow:
     if not isinstance(value, dict):
         return JsonlRow(line_number, None, f"expected a JSON object, got {type(value).__name__}", line)
     return JsonlRow(line_number, value)
+
+
+def _number(text: str) -> float | str:
+    """A JSON number, or its text when no double holds it (`1e400`) or when it is one of the
+    non-standard literals Python's reader accepts (`NaN`, `Infinity`): written back as a
+    number, it would be `Infinity` or `NaN`, which is not JSON."""
+    value = float(text)
+    return value if math.isfinite(value) else text
 
 
 # Only `surrogateescape` puts U+DC80..U+DCFF into decoded text: each stands for a byte that

@@ -9,7 +9,10 @@ the counts always reconcile.
 
 from __future__ import annotations
 
+import base64
+import itertools
 import json
+import math
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 # JSONL_SUFFIXES, JsonlRow and iter_jsonl live in input_formats; verify and others import them from here.
 __all__ = [
     "JSONL_SUFFIXES", "InputError", "InputRecord", "InputSpec", "JsonlRow",
-    "count_inputs", "dump", "is_jsonl", "iter_jsonl", "read_inputs",
+    "carried_name", "count_inputs", "missing_field_names", "printable_name", "source_file_fields", "dump", "is_jsonl", "iter_jsonl", "read_inputs",
 ]
 
 
@@ -127,6 +130,35 @@ def _read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
         yield _read_source_file(spec, path, 0, path.name, language.name)
 
 
+FIELD_CHECK_ROWS = 100
+
+
+def missing_field_names(spec: InputSpec, rows: int = FIELD_CHECK_ROWS) -> dict[str, str]:
+    """The named fields (code, prompt, language; by their flags) that none of the first `rows`
+    objects of a table input has, each with a message naming the fields they do have. Empty for
+    other inputs. A field missing from only some records is those records' problem (they are
+    skipped with the reason)."""
+    if format_of(spec.path) is None:
+        return {}
+    seen: dict[str, int] = {}
+    objects = 0
+    try:
+        for row in itertools.islice(read_rows(spec.path), rows):
+            if row.value is not None:
+                objects += 1
+                for name in row.value:
+                    seen[name] = seen.get(name, 0) + 1
+    except FormatError as error:
+        raise InputError(str(error)) from None
+    present = ", ".join(sorted(seen, key=lambda field: (-seen[field], field))[:12])
+    named = {"--code-field": spec.code_field, "--prompt-field": spec.prompt_field, "--lang-field": spec.language_field}
+    return {
+        flag: f"{spec.path}: none of the first {objects} records has the field {name!r} ({flag}); their fields: {present}"
+        for flag, name in named.items()
+        if objects and name is not None and name not in seen
+    }
+
+
 def _check_readable(path: Path) -> None:
     if not os.access(path, os.R_OK):
         raise InputError(f"{path}: cannot read (permission denied)")
@@ -222,18 +254,66 @@ def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str, la
     )
 
 
+def carried_name(field_name: str) -> str:
+    """The output key of an input field: `source_<field>`. A field named `file`, or one whose
+    name starts with `file_` or `field_`, gets `field_` before its name, so that no field can
+    overwrite `source_file` or `source_file_bytes` (where the record came from) and no two
+    fields share a key: `file` -> `source_field_file`, `field_file` -> `source_field_field_file`."""
+    if field_name == "file" or field_name.startswith(("file_", "field_")):
+        return f"source_field_{field_name}"
+    return f"source_{field_name}"
+
+
+def printable_name(name: str) -> str:
+    """A file name as UTF-8 text: bytes of a POSIX name that are not UTF-8 (which Python reads
+    as surrogate escapes) are written `\\xNN`, as `ls -b` shows them."""
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def source_file_fields(name: str) -> dict[str, str]:
+    """The output fields naming where a record came from: `source_file`, printable, and for a
+    name that is not UTF-8 also `source_file_bytes`, its exact bytes in base64. JSON text
+    cannot hold such bytes, and JSON readers such as Arrow's reject the lone surrogates that
+    would stand for them."""
+    shown = printable_name(name)
+    if shown == name:
+        return {"source_file": name}
+    try:
+        return {"source_file": shown, "source_file_bytes": base64.b64encode(os.fsencode(name)).decode("ascii")}
+    except UnicodeEncodeError:
+        return {"source_file": shown}
+
+
 def dump(record: dict[str, Any]) -> str:
     """One JSON Lines row. Key order is the record's, so equal inputs give equal bytes.
 
     Text is written as UTF-8, except in a row holding a lone UTF-16 surrogate (common in
     scraped data), which cannot be UTF-8: that row is written with JSON escapes instead.
     """
-    row = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    try:
+        row = json.dumps(record, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+    except ValueError:  # NaN or an infinity (from Parquet, or a caller): JSON has no such number
+        return dump(_finite(record))
     try:
         row.encode("utf-8")
     except UnicodeEncodeError:
         row = json.dumps(record, ensure_ascii=True, separators=(", ", ": "))
     return row + "\n"
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every NaN or infinite float replaced by its name as a string ("NaN",
+    "Infinity", "-Infinity"), as JavaScript and Python's reader spell them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _walk_sources(path: Path, languages: Sequence[Language]) -> Walk:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import shlex
 import sys
 from typing import Any
@@ -63,7 +64,8 @@ def input_signature(spec: InputSpec) -> str:
     for file in files:
         if file.is_file():
             stat = file.stat()
-            digest.update(f"{file.relative_to(path).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}\n".encode())
+            # A file name may hold bytes that are not UTF-8 (read as surrogate escapes).
+            digest.update(os.fsencode(f"{file.relative_to(path).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}\n"))
             count += 1
     return f"{count} files (sha256 of their names, sizes and times: {digest.hexdigest()[:16]})"
 

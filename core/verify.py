@@ -18,7 +18,7 @@ from .external_tools import ExternalTool
 from .language import Language
 from .pipeline import CheckerFault, checker_for, program_of
 from .plugins import Registry, UnknownLanguage
-from .records import JsonlRow
+from .records import JsonlRow, carried_name
 
 
 @dataclass
@@ -58,7 +58,8 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         report.violations.append(f"cannot judge this record: {error}")
         return report
     code_field = row.get("code_field")
-    code = row.get(f"source_{code_field}")
+    code_key = carried_name(code_field) if isinstance(code_field, str) else None
+    code = row.get(code_key) if code_key else None
     expected = None
     if isinstance(code, str):
         expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
@@ -108,7 +109,8 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         if rebuilt != expected:
             report.violations.append(f"the diffs do not rebuild the program: {_first_difference(rebuilt, expected)}")
     else:
-        report.violations.append(f"no source_{code_field} field to compare the rebuilt program with")
+        missing = f"no {code_key} field" if code_key else "no code_field naming the program's field"
+        report.violations.append(f"{missing} to compare the rebuilt program with")
     return report
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lintseq_x.core.diffs import DiffError, apply_diffs
 from lintseq_x.core.output_read import OutputReadError, iter_output
+from lintseq_x.core.records import carried_name
 
 
 class DataError(ValueError):
@@ -59,9 +60,9 @@ def _example(row: object, location: str) -> Example:
     except DiffError as error:
         raise DataError(f"{location}: the edit path does not apply: {error}") from None
     prompt_field = row.get("prompt_field")
-    instruction = row.get(f"source_{prompt_field}", "") if prompt_field else ""
+    instruction = row.get(carried_name(prompt_field), "") if isinstance(prompt_field, str) and prompt_field else ""
     if not isinstance(instruction, str):
-        raise DataError(f"{location}: field 'source_{prompt_field}' is {type(instruction).__name__}, not a string")
+        raise DataError(f"{location}: field {carried_name(prompt_field)!r} is {type(instruction).__name__}, not a string")
     language = row.get("language")
     if not isinstance(language, str) or not language:
         raise DataError(f"{location}: no 'language' field")

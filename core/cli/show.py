@@ -11,6 +11,7 @@ from rich.syntax import Syntax
 
 from ..diffs import DiffError, apply_diffs
 from ..plugins import UnknownLanguage, registry
+from ..records import carried_name
 from ..output_read import iter_output
 from .application import app, console, fail
 
@@ -44,8 +45,9 @@ def show(
     title = f"record {record} · {row.get('source_file')} #{row.get('index')} · {language_name} · sample {row.get('sample')}"
     console().rule(f"[bold]{title}")
     prompt_field = row.get("prompt_field")
-    if prompt_field and isinstance(row.get(f"source_{prompt_field}"), str):
-        console().print(Panel(row[f"source_{prompt_field}"].strip(), title="prompt", title_align="left"))
+    prompt = row.get(carried_name(prompt_field)) if isinstance(prompt_field, str) else None
+    if isinstance(prompt, str):
+        console().print(Panel(prompt.strip(), title="prompt", title_align="left"))
     for number, diff in enumerate(diffs, start=1):
         added = sum(1 for line in diff.split("\n") if line.startswith("+"))
         console().print(
