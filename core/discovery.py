@@ -53,6 +53,25 @@ class Walk:
         self.excluded[reason] += 1
         self.left_out[path] = reason
 
+    def reads_folder(self, parts: Sequence[str]) -> bool:
+        """Whether the walk reads the folder at `parts` below its root (a folder that does not
+        exist yet counts as read unless its name alone keeps the walk out)."""
+        for depth, name in enumerate(parts):
+            if folder_reason(name) or "/".join(parts[: depth + 1]) + "/" in self.left_out:
+                return False
+        return True
+
+
+def folder_reason(name: str) -> str | None:
+    """Why the walk never enters a folder of this name, or None."""
+    if name.startswith("."):
+        return "hidden folder"
+    if name in VENDORED_FOLDERS:
+        return "vendored folder"
+    if name in CACHE_FOLDERS:
+        return "cache folder"
+    return None
+
 
 def _ignore_spec(folder: Path) -> pathspec.GitIgnoreSpec | None:
     try:
@@ -117,14 +136,13 @@ def walk_sources(root: Path, languages: Sequence[Language]) -> Walk:
         kept_folders = []
         for name in sorted(subfolders):
             relative = (here / name).relative_to(root).as_posix() + "/"
-            if name.startswith("."):
-                walk.leave_out(relative, "hidden folder")
+            by_name = folder_reason(name)
+            if by_name and name.startswith("."):
+                walk.leave_out(relative, by_name)
             elif (here / name).is_symlink():
                 walk.leave_out(relative, "symlinked folder")
-            elif name in VENDORED_FOLDERS:
-                walk.leave_out(relative, "vendored folder")
-            elif name in CACHE_FOLDERS:
-                walk.leave_out(relative, "cache folder")
+            elif by_name:
+                walk.leave_out(relative, by_name)
             elif _ignored(specs, here / name, is_dir=True):
                 walk.leave_out(relative, "gitignored")
             else:

@@ -11,9 +11,14 @@ in `out.jsonl.progress` (the output's name plus `.progress`).
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .discovery import Walk
 
 JSONL = "jsonl"
 GZIP = "jsonl.gz"
@@ -26,6 +31,7 @@ _LINE_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 MANIFEST_SUFFIX = ".shards.json"
 PARTIAL = ".partial"
+SIDE_FILES = ("skipped", "failed", "excluded")
 
 
 class OutputNameError(ValueError):
@@ -110,6 +116,26 @@ class OutputLayout:
     def journal(self) -> Path:
         return self.path.with_name(self.path.name + ".progress")
 
+    @property
+    def lock(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def named_files(self) -> list[Path]:
+        """The files of this output whose names do not depend on how many rows it gets."""
+        return [self.path, self.journal, self.lock, self.manifest, *(self.side(kind) for kind in SIDE_FILES)]
+
+    def owns(self, path: Path) -> bool:
+        """Whether this output may write, replace or delete a file at `path`: its data files or
+        shards, side files, manifest, journal and lock, finished or partial."""
+        if path.parent.resolve() != self.path.parent.resolve():
+            return False
+        if any(path.name in (own.name, partial(own).name, spool(own).name) for own in self.named_files()):
+            return True
+        if self.shard_size is None:
+            return False
+        shard = re.escape(self.stem) + r"-\d{5,}" + re.escape(self.suffix) + r"(?:\.partial(?:\.rows)?)?"
+        return re.fullmatch(shard, path.name) is not None
+
     def shard_numbers_on_disk(self) -> list[int]:
         """Numbers of the finished files named like this output's shards."""
         return self._shard_numbers("")
@@ -128,6 +154,24 @@ class OutputLayout:
             if match:
                 numbers.add(int(match.group(1)))
         return sorted(numbers)
+
+
+def input_overlap(layout: OutputLayout, source: Path, walk: Walk | None = None) -> str | None:
+    """Why writing `layout` would overwrite, delete or feed back into the input `source`, or
+    None. A folder input is being read: no output file may lie inside it, except in a folder
+    its `walk` does not enter."""
+    resolved = source.resolve()
+    if resolved.is_dir():
+        folder = layout.path.parent.resolve()
+        if folder != resolved and resolved not in folder.parents:
+            return None
+        if walk is not None and not walk.reads_folder(folder.relative_to(resolved).parts):
+            return None
+        return f"it lies inside the input folder {source}, which is being read"
+    # A hard link or a symbolic link in the output's folder is the input under another name.
+    if layout.owns(resolved) or any(own.exists() and os.path.samefile(own, resolved) for own in layout.named_files()):
+        return f"the run would overwrite or delete the input {source}"
+    return None
 
 
 def partial(path: Path) -> Path:

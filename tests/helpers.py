@@ -81,6 +81,14 @@ def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[
     return result
 
 
+def nothing_written(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    """A run whose every record was skipped or failed: it says so in one line and exits 1."""
+    assert result.returncode == 1, f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "error: no edit paths from " in result.stderr
+    return result
+
+
 def write_jsonl(path: Path, rows: list[Any]) -> Path:
     """Each row is a dict (dumped as JSON) or a str (written as the raw line)."""
     with path.open("w", encoding="utf-8") as handle:

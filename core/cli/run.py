@@ -22,14 +22,16 @@ from ..language import Language
 from ..pipeline import DEFAULT_MAX_PROGRAM_BYTES, DEFAULT_MAX_PROGRAM_LINES, RecordResult, RunOptions
 from ..plugins import UnknownLanguage, registry
 from ..output import AtomicWriter, OutputWriter, ResumeRefused
-from ..output_layout import OutputLayout, OutputNameError
+from ..output_layout import OutputLayout, OutputNameError, input_overlap
 from ..output_lock import OutputBusy, OutputLock
-from ..records import InputError, InputSpec, count_inputs, dump, read_inputs
+from ..records import InputError, InputSpec, count_inputs, dump, missing_field_names, read_inputs, source_file_fields
 from ..resume import resume_command, run_fingerprint
 from ..sampler import WEIGHTINGS, SamplerSettings
 from .application import app, console, errors, fail
 from .stopping import describe, exit_status, ignore_further_stops, stopping_on_termination
 
+
+DEFAULT_PROMPT_FIELD = "instruction"
 
 # The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its
 # behaviour no lintseq-x setting reproduces.
@@ -139,7 +141,7 @@ def run(
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same output bytes.")] = 1,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = os.cpu_count() or 1,
     code_field: Annotated[str, typer.Option("--code-field", help="JSONL field holding the code.")] = "response",
-    prompt_field: Annotated[str, typer.Option("--prompt-field", help="JSONL field holding the prompt.")] = "instruction",
+    prompt_field: Annotated[str, typer.Option("--prompt-field", help="JSONL field holding the prompt ('' for none).")] = DEFAULT_PROMPT_FIELD,
     checker: Annotated[
         Optional[str],
         typer.Option(
@@ -260,7 +262,7 @@ def run(
     if output.is_dir():
         fail(f"{output}: is a directory; give -o a file path such as {output / (default_name + '.jsonl')}")
 
-    spec = InputSpec(source, languages, code_field, prompt_field, extract, lang_field)
+    spec = InputSpec(source, languages, code_field, prompt_field or None, extract, lang_field)
     options = RunOptions(
         samples,
         seed,
@@ -276,6 +278,16 @@ def run(
     try:
         layout = OutputLayout.for_path(output, shard_size)
         total = count_inputs(spec)
+        for flag, problem in missing_field_names(spec).items():
+            if flag == "--prompt-field" and prompt_field == DEFAULT_PROMPT_FIELD:
+                if not quiet:  # code-only data is common: the records carry no prompt, and the run says so
+                    errors().print(f"[yellow]note:[/] {problem}: the records carry no prompt (name it with --prompt-field, or --prompt-field '' for none)", highlight=False, soft_wrap=True)
+                continue
+            hint = " (or --prompt-field '' for data without prompts)" if flag == "--prompt-field" else ""
+            fail(f"{problem}; name the right one with {flag}{hint}")
+        overlap = input_overlap(layout, source, spec.walk)
+        if overlap:
+            fail(f"{output}: refusing to write the output there: {overlap}; give -o a path outside the input")
         lock = OutputLock.acquire(layout.path)
     except (OutputNameError, InputError, OutputBusy) as error:
         fail(str(error))
@@ -343,7 +355,7 @@ def run(
         if spec.walk is not None and spec.walk.left_out:
             with AtomicWriter(excluded_path) as listing:
                 for relative, reason in sorted(spec.walk.left_out.items()):
-                    listing.write(dump({"source_file": relative, "reason": reason}))
+                    listing.write(dump({**source_file_fields(relative), "reason": reason}))
     skipped_path, failed_path = layout.side("skipped"), layout.side("failed")
 
     seconds = time.perf_counter() - started
@@ -368,6 +380,15 @@ def run(
             console().print(f"Check every state: [bold cyan]lintseq-x verify {written}[/]")
     if overall.failed and not allow_failed:
         errors().print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path} (--allow-failed: exit 0)")
+    if overall.records and not overall.paths:
+        # Every record skipped or failed: an empty output is no success, whatever the cause.
+        common = "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common(2))
+        where = " and ".join(str(path) for path in (skipped_path, failed_path) if path.exists())
+        errors().print(
+            f"[bold red]error:[/] no edit paths from {overall.records} record(s): {common}; see {where}",
+            highlight=False, soft_wrap=True,
+        )
+    if (overall.failed and not allow_failed) or (overall.records and not overall.paths):
         raise typer.Exit(1)
 
 
