@@ -141,6 +141,12 @@ class HelperProcess:
                 if isinstance(error, _TimedOut):
                     break  # the same request would time out again; do not triple the wait
                 continue
+            except BaseException:
+                # Interrupted between request and reply (a record's time budget ran out): the
+                # reply still on its way would answer the next request.
+                process.kill()
+                self.close()
+                raise
             self.calls += 1
             try:
                 reply = json.loads(line)

@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import random
+import signal
 import threading
 import traceback
 from collections import deque
@@ -32,11 +33,15 @@ from .diffs import write_diff
 from .extract import extract_fenced_code, normalise_newlines
 from .language import Language
 from .plugins import registry
-from .records import InputRecord, dump
+from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
 from .sampler import CheckMemo, SamplerSettings, inert_units, sample_edit_path
 from .structure import Structure
 from .worker_process import start_worker
 
+
+# How much longer than its records' budgets a chunk may take before its worker is killed: the
+# alarm inside the worker normally stops a record in time, and this covers its reply's way back.
+BACKSTOP_GRACE_SECONDS = 5.0
 
 DEFAULT_MAX_PROGRAM_LINES = 10_000
 DEFAULT_MAX_PROGRAM_BYTES = 1_000_000
@@ -183,14 +188,9 @@ def process_record(record: InputRecord, options: RunOptions) -> RecordResult:
         return RecordResult(record.index, record.language, failed=dump(row), reason=reason)
 
 
-def carried_name(field_name: str) -> str:
-    """The output key of an input field: `source_<field>`, except that a field named `file`
-    must not overwrite `source_file` (where the record came from)."""
-    return "source_field_file" if field_name == "file" else f"source_{field_name}"
-
-
 def _side_row(record: InputRecord, reason: str, outcome: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"index": record.index, "source_file": record.source_file, "location": record.location}
+    row: dict[str, Any] = {"index": record.index, **source_file_fields(record.source_file)}
+    row["location"] = printable_name(record.location)
     row["outcome"] = outcome
     row["reason"] = reason
     row["language"] = record.language
@@ -262,7 +262,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if not tolerated:  # a tolerated error is not flagged: its line would not go
         structure = structure.with_line_dependents(dependent_lines(checker, program))
     inert = inert_units(structure, inert_lines(checker, program))
-    head = {"edit_path": None, "index": record.index, "source_file": record.source_file}
+    head = {"edit_path": None, "index": record.index, **source_file_fields(record.source_file)}
     for name, value in record.fields.items():
         head[carried_name(name)] = value
     tail = {
@@ -297,8 +297,44 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     return result
 
 
-def _process_chunk(chunk: list[InputRecord], options: RunOptions) -> list[RecordResult]:
-    return [process_record(record, options) for record in chunk]
+class RecordTimedOut(BaseException):
+    """A record's time budget ran out. A BaseException, so that no `except Exception` on the
+    way (a plugin's, the checker guard's) can swallow it."""
+
+
+def _process_chunk(chunk: list[InputRecord], options: RunOptions, record_timeout: float | None = None) -> list[RecordResult]:
+    return [_within_budget(record, options, record_timeout) for record in chunk]
+
+
+def _within_budget(record: InputRecord, options: RunOptions, seconds: float | None) -> RecordResult:
+    """`process_record`, stopped after `seconds` of this record's own time, from inside the worker:
+    a checker looping in Python or waiting on its helper process is interrupted by the alarm. One
+    stuck in native code, which no signal interrupts, is stopped from outside (`_Pool.budget`)."""
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        return process_record(record, options)
+
+    def expire(signum: int, frame: Any) -> None:
+        raise RecordTimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return process_record(record, options)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except RecordTimedOut:
+        return _timed_out(record, options, seconds)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(record: InputRecord, options: RunOptions, seconds: float) -> RecordResult:
+    return _fail(
+        record,
+        f"time budget exceeded: the record took longer than {seconds:g} s (--record-timeout), so it was stopped "
+        f"({_origin_of(record, options)} may hang on this program)",
+    )
 
 
 def _chunks(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRecord]]:
@@ -378,7 +414,7 @@ class _Pool:
         if forking:
             gc.freeze()
         try:
-            return self.executor.submit(_process_chunk, chunk, self.options)
+            return self.executor.submit(_process_chunk, chunk, self.options, self.record_timeout)
         except BrokenProcessPool as broken:
             # A worker died before this chunk could be queued (records are still being read,
             # or resubmitted after a death): the chunk fails like those in flight, and
@@ -392,9 +428,13 @@ class _Pool:
                 self.forked = True
 
     def budget(self, records: int) -> float | None:
-        """How long to wait for a chunk. Chunks are waited for in submission order, and the
-        pool starts them in that order, so the wait starts no earlier than the chunk's work."""
-        return None if self.record_timeout is None else self.record_timeout * records
+        """How long to wait for a chunk before its worker is deemed stuck where no alarm reaches
+        (native code) and killed. Each record is held to its own budget inside the worker
+        (`_within_budget`); this is the backstop. Chunks are waited for in submission order, and
+        the pool starts them in that order, so the wait starts no earlier than the chunk's work."""
+        if self.record_timeout is None:
+            return None
+        return self.record_timeout * records + BACKSTOP_GRACE_SECONDS
 
     def kill(self) -> None:
         # A hung worker never returns, so it is killed (Python 3.14 has kill_workers(); before
@@ -446,11 +486,8 @@ def _alone(record: InputRecord, pool: _Pool) -> RecordResult:
         )
     except FutureTimeout:
         pool.renew()
-        return _fail(
-            record,
-            f"time budget exceeded: the record took longer than {pool.record_timeout:g} s, so its worker was "
-            f"stopped ({_origin_of(record, pool.options)} may hang on this program)",
-        )
+        assert pool.record_timeout is not None
+        return _timed_out(record, pool.options, pool.record_timeout)
 
 
 def _origin_of(record: InputRecord, options: RunOptions) -> str:

@@ -98,6 +98,17 @@ def _spin() -> None:
         pass
 
 
+_stalled_once: set[int] = set()
+
+
+def _stall_once() -> None:
+    """One slow check (1.5 budgets) per process, then quick ones: a record slower than its
+    budget, among records that would fit in the budget of their chunk."""
+    if os.getpid() not in _stalled_once:
+        _stalled_once.add(os.getpid())
+        time.sleep(1.5 * RECORD_TIMEOUT)
+
+
 # A program holding one of these names makes the checker behave that way on it.
 HOSTILE = {
     "segfault_here": _segfault,
@@ -106,6 +117,7 @@ HOSTILE = {
     "memory_error_here": _python_out_of_memory,
     "oom_killed_here": _killed,
     "hang_here": _spin,
+    "stall_here": _stall_once,
 }
 
 
@@ -210,6 +222,15 @@ def test_crashing_and_hanging_records_cost_only_themselves(hostile, jobs):
     assert {result.index: result.rows for result in results if not result.failed} == {
         result.index: result.rows for result in clean
     }
+
+
+def test_a_record_is_held_to_its_own_budget_not_its_chunks(hostile):
+    # Four records in one chunk: the first takes 1.5 budgets, which the chunk's four would cover.
+    records = _records(skip_bad=True)[:4]
+    records[0] = InputRecord(0, "faults.jsonl", "python", {"code": _bad_program("stall_here")}, "code", None, False, "faults.jsonl:1")
+    results = _run(records, 1, RECORD_TIMEOUT)
+    assert [_outcome(result) for result in results] == ["failed", "output", "output", "output"]
+    assert json.loads(results[0].failed)["reason"].startswith(f"{TIMED_OUT}: the record took longer than {RECORD_TIMEOUT:g} s")
 
 
 def test_a_worker_that_dies_while_records_are_still_being_read(hostile):
