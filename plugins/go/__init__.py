@@ -12,7 +12,7 @@ from lintseq_x.core.scope_checker import ScopeRules
 from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 
 from .checker import COMPILER, GOFMT, GoChecker, setup
-from .selectors import SelectorCheck
+from .directives import GoExtraChecks
 
 # Bracketed constructs whose closing token must stay while the construct does. A line holding
 # only closers (`}`, `})`, `} else {`) goes with the line that opened them; a line that starts
@@ -237,7 +237,8 @@ FALLBACK = ScopeRules(
     }),
     # Selectors on values of a type the file declares: the member must be that type's
     # (selectors.py), which names alone cannot tell when another type has one of that name.
-    extra_check=SelectorCheck,
+    # Directives that need an import or name a function (directives.py).
+    extra_check=GoExtraChecks,
 )
 
 

@@ -129,6 +129,8 @@ class GoChecker:
                 "SyntaxError (go/parser, fatal)",
                 "UndefinedName (names, selectors, struct-literal keys and labels the program declares)",
                 "BranchError (break/continue/goto/fallthrough)",
+                "DirectiveError (//go:embed without import \"embed\", //go:linkname without import \"unsafe\" "
+                "or without the function or variable it names, a bodyless function without its //go:linkname)",
             ],
             "baseline": "bound to a program (begin): errors the program itself has are tolerated, counted by code, message and line text",
             "imports": "standard library from the Go installation; others are accepted unresolved",
@@ -193,13 +195,15 @@ def _identity(diagnostic: Diagnostic, lines: list[str]) -> tuple[str, str, str]:
 
 # -- the independent judge: the Go compiler --------------------------------------------------
 
-# What the compiler says that means a syntax error or an unresolved name (the checker's two
-# kinds of error); everything else (types, unused names, missing returns, a missing `main`,
-# imports it cannot find) is not judged, as the checker does not judge it.
+# What the compiler says that means a syntax error, an unresolved name or a directive without
+# what it needs (the checker's kinds of error); everything else (types, unused names, missing
+# returns, a missing `main`, imports it cannot find, the embed configuration only `go build`
+# supplies) is not judged, as the checker does not judge it.
 _RELEVANT = re.compile(
     r"syntax error|newline in string|not terminated|invalid character|illegal |invalid BOM"
     r"|: undefined: |undefined \((?:type .* )?has no (?:field or )?method |unknown field .* in struct literal"
     r"|label \S+ not defined|invalid (?:break|continue) label|is not in a loop|fallthrough|goto \S+ jumps"
+    r"|only allowed in Go files that import|go:linkname must refer to declared|missing function body"
 )
 _LOCATION = re.compile(r"^(?:\./)?[^:\s]*\.go:(\d+)(?::\d+)?: (.*)$")
 
@@ -245,7 +249,9 @@ class GoCompilerTool(ExternalTool):
         with tempfile.TemporaryDirectory(prefix="lintseq-x-tool-") as folder:
             path = Path(folder, "state.go")
             path.write_text(source, encoding="utf-8")
-            argv = [go, "tool", "compile", "-e", "-p", "main", "-importcfg", str(std_importcfg(go)),
+            # -complete: the file is the whole package, without assembly, as `go build` compiles
+            # one (a function declared without a body is then an error).
+            argv = [go, "tool", "compile", "-e", "-complete", "-p", "main", "-importcfg", str(std_importcfg(go)),
                     "-o", str(Path(folder, "state.o")), str(path)]
             try:
                 done = subprocess.run(argv, cwd=folder, capture_output=True, text=True, timeout=self.timeout,

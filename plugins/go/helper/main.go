@@ -25,6 +25,13 @@
 //     one of the program's own package), does not have is unresolved whatever the program
 //     declares (a deleted local `hash` leaves `hash.Write` on the imported package `hash`).
 //   - BranchError: break/continue/goto/fallthrough that cannot go where it says.
+//   - DirectiveError: a compiler directive that cmd/compile rejects for what the file lost,
+//     though go/types never reads directives: `//go:embed` in a file that does not import
+//     "embed", `//go:linkname` in one that does not import "unsafe" (a directive that needs
+//     an import is a use of it), `//go:linkname local ...` whose `local`, a function or
+//     variable the program declares, is gone, and a function declared without a body that no
+//     `//go:linkname` names any more ("missing function body", as `go build` compiles a
+//     package without assembly; a program's own, made in assembly, is its baseline).
 //
 // Not errors: type mismatches, missing returns, unused variables, imports and labels, and
 // imports that cannot be found (only the standard library is resolved, offline, from the Go
@@ -45,6 +52,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -124,7 +132,7 @@ func check(req request) (rep reply) {
 	}()
 	rep.Errors = []diagnostic{}
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "state.go", req.Source, parser.SkipObjectResolution)
+	file, err := parser.ParseFile(fset, "state.go", req.Source, parser.SkipObjectResolution|parser.ParseComments)
 	if err != nil {
 		rep.Errors = append(rep.Errors, syntaxError(err))
 		return rep
@@ -148,7 +156,7 @@ func check(req request) (rep reply) {
 	if file.Name != nil {
 		name = file.Name.Name
 	}
-	conf.Check(name, fset, []*ast.File{file}, info) // errors arrive through conf.Error
+	pkg, _ := conf.Check(name, fset, []*ast.File{file}, info) // errors arrive through conf.Error
 
 	own := declaredNames(info, file)
 	if req.Describe {
@@ -160,7 +168,7 @@ func check(req request) (rep reply) {
 			// Only a file go/types resolves whole: where a name comes from a sibling file, it
 			// stays silent about uses near it (a struct with a field of an unknown type
 			// selects any field), and a deletion it predicts could go unreported.
-			rep.Dependents = dependents(fset, file, info)
+			rep.Dependents = append(dependents(fset, file, info), directiveDependents(fset, file, pkg)...)
 		}
 	}
 	declared := own
@@ -200,7 +208,108 @@ func check(req request) (rep reply) {
 		seen[key] = true
 		rep.Errors = append(rep.Errors, diagnostic{Line: line, Code: code, Message: msg})
 	}
+	rep.Errors = append(rep.Errors, directiveErrors(fset, file, pkg, declared)...)
+	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Line < rep.Errors[j].Line })
 	return rep
+}
+
+// The directives that need an import, and the import: cmd/compile rejects them in a file
+// without it ("go:embed only allowed in Go files that import \"embed\"").
+var directiveImports = map[string]string{"go:embed": "embed", "go:linkname": "unsafe"}
+
+type directive struct {
+	name string   // "go:embed"
+	args []string // what follows the name
+	line int
+}
+
+// directives: the file's `//go:embed` and `//go:linkname` comments (cmd/compile reads a
+// directive only from a `//go:` comment, with no space after the slashes).
+func directives(fset *token.FileSet, file *ast.File) []directive {
+	var found []directive
+	for _, group := range file.Comments {
+		for _, comment := range group.List {
+			fields := strings.Fields(strings.TrimPrefix(comment.Text, "//"))
+			if !strings.HasPrefix(comment.Text, "//go:") || len(fields) == 0 {
+				continue
+			}
+			if _, ok := directiveImports[fields[0]]; ok {
+				found = append(found, directive{fields[0], fields[1:], fset.Position(comment.Slash).Line})
+			}
+		}
+	}
+	return found
+}
+
+// importLines: the line of each import of each path.
+func importLines(fset *token.FileSet, file *ast.File) map[string][]int {
+	lines := map[string][]int{}
+	for _, spec := range file.Imports {
+		if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+			lines[path] = append(lines[path], fset.Position(spec.Path.Pos()).Line)
+		}
+	}
+	return lines
+}
+
+// directiveErrors: what cmd/compile rejects in the file's directives and go/types does not
+// see (see DirectiveError above). A `//go:linkname` local name is judged like any name: only
+// one the program declares (`declared`) can be missing; another lives in a sibling file.
+func directiveErrors(fset *token.FileSet, file *ast.File, pkg *types.Package, declared map[string]bool) []diagnostic {
+	imported := importLines(fset, file)
+	var errors []diagnostic
+	linked := map[string]bool{}
+	for _, d := range directives(fset, file) {
+		if d.name == "go:linkname" && len(d.args) > 0 {
+			linked[d.args[0]] = true
+		}
+	}
+	for _, decl := range file.Decls {
+		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Body == nil && !linked[fn.Name.Name] {
+			message := fmt.Sprintf("missing function body (%s)", fn.Name.Name)
+			errors = append(errors, diagnostic{Line: fset.Position(fn.Pos()).Line, Code: "DirectiveError", Message: message})
+		}
+	}
+	for _, d := range directives(fset, file) {
+		if path := directiveImports[d.name]; len(imported[path]) == 0 {
+			prefix := ""
+			if d.name == "go:linkname" {
+				prefix = "//" // as cmd/compile says each
+			}
+			message := fmt.Sprintf("%s%s only allowed in Go files that import %q", prefix, d.name, path)
+			errors = append(errors, diagnostic{Line: d.line, Code: "DirectiveError", Message: message})
+			continue
+		}
+		if d.name == "go:linkname" && len(d.args) > 0 && declared[d.args[0]] && pkg != nil {
+			switch pkg.Scope().Lookup(d.args[0]).(type) {
+			case *types.Func, *types.Var:
+			default:
+				message := fmt.Sprintf("//go:linkname must refer to declared function or variable (%s)", d.args[0])
+				errors = append(errors, diagnostic{Line: d.line, Code: "DirectiveError", Message: message})
+			}
+		}
+	}
+	return errors
+}
+
+// directiveDependents: (declaring line, directive line) pairs, 0-based: the import a directive
+// needs, where the file makes it once, and the function or variable a `//go:linkname` names.
+// Without either, check reports the directive.
+func directiveDependents(fset *token.FileSet, file *ast.File, pkg *types.Package) [][2]int {
+	imported := importLines(fset, file)
+	pairs := [][2]int{}
+	for _, d := range directives(fset, file) {
+		if lines := imported[directiveImports[d.name]]; len(lines) == 1 {
+			pairs = append(pairs, [2]int{lines[0] - 1, d.line - 1})
+		}
+		if d.name == "go:linkname" && len(d.args) > 0 && pkg != nil {
+			switch obj := pkg.Scope().Lookup(d.args[0]).(type) {
+			case *types.Func, *types.Var:
+				pairs = append(pairs, [2]int{fset.Position(obj.Pos()).Line - 1, d.line - 1})
+			}
+		}
+	}
+	return pairs
 }
 
 // completeType: whether the type in a "has no field or method" message is one whose members
