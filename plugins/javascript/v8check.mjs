@@ -55,17 +55,22 @@ function compileErrors(source, modes) {
   return errors;
 }
 
-// TypeScript, from the prefix named on the command line; null where it is not installed.
-function loadTypeScript(prefix) {
-  if (!prefix) return null;
-  try {
-    return createRequire(path.join(path.resolve(prefix), "package.json"))("typescript");
-  } catch {
-    return null;
+// TypeScript, from the prefix named on the command line, loaded when a program first needs it
+// (plain JavaScript never does); null where it is not installed.
+let ts;
+function typeScript() {
+  if (ts === undefined) {
+    ts = null;
+    if (process.argv[2]) {
+      try {
+        ts = createRequire(path.join(path.resolve(process.argv[2]), "package.json"))("typescript");
+      } catch {
+        // no JSX parser here: V8's verdict stands
+      }
+    }
   }
+  return ts;
 }
-
-const ts = loadTypeScript(process.argv[2]);
 
 function hasJsx(ts, node) {
   if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) return true;
@@ -110,14 +115,14 @@ function check(request) {
   // `"lower": true` asks for the program with its JSX lowered (`lowered`: null when it has
   // none, or no TypeScript is here), for `node --check` itself (verify --strict).
   if (request.lower) {
-    const jsx = ts === null ? null : lowerJsx(source);
+    const jsx = typeScript() === null ? null : lowerJsx(source);
     return { errors: jsx ? jsx.errors : [], lowered: jsx ? jsx.lowered ?? null : null };
   }
   const modes = request.mode === "module" || request.mode === "commonjs" ? [request.mode] : ["module", "commonjs"];
   const errors = compileErrors(source, modes);
   // V8 accepts no JSX at all: only a program it rejects can hold some (one it could not parse
   // for its depth, TypeScript's recursive parser cannot either).
-  if (ts === null || !errors.some((error) => error.code === "SyntaxError")) return { errors };
+  if (!errors.some((error) => error.code === "SyntaxError") || typeScript() === null) return { errors };
   try {
     return { errors: jsxErrors(source, modes) ?? errors };
   } catch (error) {
