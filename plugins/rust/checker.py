@@ -313,31 +313,32 @@ class RustChecker(ScopeChecker):
 
 
 class _Scopes:
-    """Which scope holds a node, for one tree. tree-sitter finds a node's parent by descending
-    from the root, so each walk up is memoised: in an expression nested thousands deep, walks
-    from every name would otherwise cost the cube of the depth."""
+    """Which scope holds a node, for one tree, found from byte ranges: tree-sitter finds a
+    node's parent by descending from the root, so walking up from every name of an expression
+    nested thousands deep would cost the cube of its depth. The nodes asked about are names,
+    macro calls and string literals, which hold no scope."""
 
     def __init__(self, captures: dict[str, list[Any]]) -> None:
-        self._ids = {node.id for node in captures.get("local.scope", ())}
-        self._memo: dict[int, Any] = {}
+        nodes = {node.id: node for node in captures.get("local.scope", ())}
+        self._scopes = sorted(nodes.values(), key=lambda node: (node.start_byte, -node.end_byte))
+        self._starts = [node.start_byte for node in self._scopes]
+        self._parent: dict[int, Any] = {}
+        open_scopes: list[Any] = []
+        for scope in self._scopes:  # scopes nest, or follow one another: one sweep
+            while open_scopes and open_scopes[-1].end_byte < scope.end_byte:
+                open_scopes.pop()
+            self._parent[scope.id] = open_scopes[-1] if open_scopes else None
+            open_scopes.append(scope)
 
     def around(self, node: Any) -> Any:
         """The nearest scope strictly above `node`, or None."""
-        passed = [node.id]
-        parent = node.parent
-        found = None
-        while parent is not None:
-            if parent.id in self._ids:
-                found = parent
-                break
-            if parent.id in self._memo:
-                found = self._memo[parent.id]
-                break
-            passed.append(parent.id)
-            parent = parent.parent
-        for node_id in passed:
-            self._memo[node_id] = found
-        return found
+        if node.id in self._parent:
+            return self._parent[node.id]
+        at = bisect.bisect_right(self._starts, node.start_byte) - 1
+        scope = self._scopes[at] if at >= 0 else None
+        while scope is not None and scope.end_byte < node.end_byte:
+            scope = self._parent[scope.id]
+        return scope
 
     def sees(self, node: Any, scope_ids: set[int | None]) -> bool:
         """Whether one of `scope_ids` encloses `node`."""
@@ -345,7 +346,7 @@ class _Scopes:
         while scope is not None:
             if scope.id in scope_ids:
                 return True
-            scope = self.around(scope)
+            scope = self._parent[scope.id]
         return False
 
 
