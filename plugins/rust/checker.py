@@ -146,8 +146,9 @@ class RustChecker(ScopeChecker):
         captures = self._captures(root)
         problems.extend(_dangling(captures.get("rust.annotation", ())))
         uses, paths = self._collect(captures)
-        problems.extend(self._resolve(captures, uses))
-        problems.extend(self._paths(root, captures, paths))
+        tree = ModuleTree(root)
+        problems.extend(self._resolve(captures, uses, tree))
+        problems.extend(self._paths(tree, captures, paths))
         problems.extend(_trait_members(root, captures.get("rust.impl", ())))
         return tuple(sorted(problems, key=lambda d: d.line))
 
@@ -205,16 +206,18 @@ class RustChecker(ScopeChecker):
             parsed.append((tokens.start_byte, tokens.end_byte))
             uses.extend(Use(name, space, macro, row + offset, what) for name, space, offset, what in found.uses)
             paths.extend(PathUse(segments, spaces, macro, row + offset) for segments, spaces, offset in found.paths)
-        parsed.sort()
-        starts = [start for start, _ in parsed]
+        # A `use` tree's names are segments of its paths, resolved in `_paths`, not in scopes.
+        skipped = sorted(parsed + [(use.start_byte, use.end_byte) for use in captures.get("rust.use", ())])
+        starts = [start for start, _ in skipped]
 
-        def in_parsed_macro(node: Any) -> bool:
+        def skipped_here(node: Any) -> bool:
+            """In a macro call's parsed arguments, or in a `use` tree."""
             at = bisect.bisect_right(starts, node.start_byte) - 1
-            return at >= 0 and node.start_byte < parsed[at][1]
+            return at >= 0 and node.start_byte < skipped[at][1]
 
         seen = set()
         for node in captures.get("local.reference", ()):
-            if node.id in definitions or node.id in exclude or node.id in seen or in_parsed_macro(node):
+            if node.id in definitions or node.id in exclude or node.id in seen or skipped_here(node):
                 continue
             seen.add(node.id)
             uses.append(Use(_text(node), _reference_space(node), node, node.start_point.row))
@@ -227,7 +230,7 @@ class RustChecker(ScopeChecker):
             uses.append(Use(name, "value", literal, literal.start_point.row, " (a format argument)"))
         for node in outermost_paths(captures.get("rust.path", ())):
             segments = path_segments(node)
-            if segments is not None and len(segments) > 1 and not in_parsed_macro(node):
+            if segments is not None and len(segments) > 1 and not skipped_here(node):
                 paths.append(PathUse(segments, path_space(node), node, node.start_point.row))
         return uses, paths
 
@@ -264,34 +267,61 @@ class RustChecker(ScopeChecker):
         )
         return MacroUses(free, tuple((path.segments, path.spaces, path.row) for path in paths))
 
-    def _resolve(self, captures: dict[str, list[Any]], uses: list[Use]) -> list[Diagnostic]:
+    def _resolve(self, captures: dict[str, list[Any]], uses: list[Use], tree: ModuleTree) -> list[Diagnostic]:
         """Rust resolves values, types and macros in separate namespaces: `let backtrace` does
-        not hide a missing `backtrace!`, nor does `let std` a missing `std::` path."""
+        not hide a missing `backtrace!`, nor does `let std` a missing `std::` path.
+
+        A name no local binding (a `let`, a parameter, a block's item) holds is an item of the
+        module it is used in, or imported there (`use super::helper;`, `use super::*;`): looked
+        up in the module tree, as rustc does, not in the scopes around the module. Macros are
+        scoped by text (`macro_rules!`), not by module."""
         declared = self._declared_in
-        if declared is None:
+        program = self._program_tree
+        if declared is None or program is None:
             return []
         scopes = _Scopes(captures)
         visible: dict[tuple[str, str], set[int | None]] = {}
         for name, spaces, scope, _ in self._definitions(captures, scopes):
             for space in spaces:
                 visible.setdefault((name, space), set()).add(None if scope is None else scope.id)
+        lost = {name for text, names in program.item_macros.items() if text not in tree.item_macros for name in names}
         problems = []
         for use in uses:
             if (use.name, use.space) not in declared:
+                if use.name in lost and use.name not in self._declared:
+                    problems.append(Diagnostic(use.row + 1, "UnresolvedName",
+                                               f"{use.name!r} may be declared by a macro call the state lacks"))
                 continue
             seen_in = visible.get((use.name, use.space), set())
-            if None in seen_in or scopes.sees(use.anchor, seen_in):
+            around = scopes.chain(use.anchor)
+            if any(scope.id in seen_in and scope.type != "mod_item" for scope in around):
+                continue  # a local binding
+            lexical = None in seen_in or any(scope.id in seen_in for scope in around)
+            if use.space == "macro":
+                if not lexical:
+                    problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r}! is not declared in scope"))
                 continue
-            problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r}{use.what} is not declared in scope"))
+            module = tree.module_at(use.anchor.start_byte)
+            status, _ = tree.lookup(module, use.name, frozenset({use.space}))
+            if status == FOUND:
+                continue
+            if not lexical:
+                problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r}{use.what} is not declared in scope"))
+                continue
+            in_program = program.by_path(module.path)
+            if status == MISSING and in_program is not None \
+                    and program.lookup(in_program, use.name, frozenset({use.space}))[0] == FOUND:
+                where = "::".join(("crate",) + module.path)
+                problems.append(Diagnostic(use.row + 1, "UnresolvedName",
+                                           f"{use.name!r}{use.what} is not declared or imported in module {where}"))
         return problems
 
-    def _paths(self, root: Any, captures: dict[str, list[Any]], paths: list[PathUse]) -> list[Diagnostic]:
+    def _paths(self, tree: ModuleTree, captures: dict[str, list[Any]], paths: list[PathUse]) -> list[Diagnostic]:
         """Paths (`use` trees among them) that go missing in the state's module tree where the
         full program's tree has what they name (see modules.py)."""
         program = self._program_tree
         if program is None:
             return []
-        tree = ModuleTree(root)
         wanted = list(paths)
         for use in captures.get("rust.use", ()):
             for used in use_paths(use.child_by_field_name("argument")):
@@ -339,6 +369,15 @@ class _Scopes:
         while scope is not None and scope.end_byte < node.end_byte:
             scope = self._parent[scope.id]
         return scope
+
+    def chain(self, node: Any) -> list[Any]:
+        """The scopes around `node`, innermost first."""
+        found = []
+        scope = self.around(node)
+        while scope is not None:
+            found.append(scope)
+            scope = self._parent[scope.id]
+        return found
 
     def sees(self, node: Any, scope_ids: set[int | None]) -> bool:
         """Whether one of `scope_ids` encloses `node`."""

@@ -74,6 +74,9 @@ class ModuleTree:
     def __init__(self, root: Any) -> None:
         self.root = Module((), None, root.start_byte, root.end_byte)
         self._modules = [self.root]
+        # Macro calls in item position (`make_fn!(seven, 7);`) may declare items of any name;
+        # by their text, the names among their tokens.
+        self.item_macros: dict[str, frozenset[str]] = {}
         stack = [(root, self.root)]
         while stack:
             body, module = stack.pop()
@@ -82,6 +85,11 @@ class ModuleTree:
 
     def _declare(self, item: Any, module: Module, stack: list[tuple[Any, Module]]) -> None:
         kind = item.type
+        if kind == "expression_statement" and item.named_child_count == 1:
+            item, kind = item.named_children[0], item.named_children[0].type
+        if kind == "macro_invocation":
+            self.item_macros[_text(item)] = frozenset(_identifiers(item))
+            return
         if kind == "use_declaration":
             for used in use_paths(item.child_by_field_name("argument")):
                 if used.glob:
@@ -259,6 +267,15 @@ def outermost_paths(nodes: list[Any]) -> Iterator[Any]:
         if head is not None:
             heads.add(head.id)
     return (node for node in nodes if node.id not in heads)
+
+
+def _identifiers(node: Any) -> Iterator[str]:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            yield _text(node)
+        stack.extend(node.children)
 
 
 def _text(node: Any) -> str:
