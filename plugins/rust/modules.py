@@ -175,8 +175,9 @@ class ModuleTree:
             return FOUND, None
         unknown = False
         for path in module.imports.get(name, ()):
-            status, target, _ = self.resolve(module, path, spaces, seen)
-            if status == FOUND:
+            status, target, where = self.resolve(module, path, spaces, seen)
+            external = where is not None and where[:2] == (module.path, path[0]) and path[0] not in _RELATIVE
+            if status != MISSING or external:  # `use std::collections::HashMap;` binds a name too
                 return FOUND, target
             unknown = True  # a broken import is its own `use` line's error, not this path's
         for glob in module.globs:
@@ -227,6 +228,7 @@ def use_paths(argument: Any) -> list[UsePath]:
     return found
 
 
+_RELATIVE = frozenset({"crate", "self", "super"})
 _SEGMENT_TYPES = frozenset({"identifier", "type_identifier", "crate", "super", "self"})
 
 
