@@ -310,7 +310,8 @@ def _within_budget(record: InputRecord, options: RunOptions, seconds: float | No
     """`process_record`, stopped after `seconds` of this record's own time, from inside the worker:
     a checker looping in Python or waiting on its helper process is interrupted by the alarm. One
     stuck in native code, which no signal interrupts, is stopped from outside (`_Pool.budget`)."""
-    if seconds is None or threading.current_thread() is not threading.main_thread():
+    # Signals reach only the main thread, and only where the platform has SIGALRM.
+    if seconds is None or not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
         return process_record(record, options)
 
     def expire(signum: int, frame: Any) -> None:
