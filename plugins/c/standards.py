@@ -40,7 +40,7 @@ EDITIONS: dict[str, tuple[Edition, ...]] = {
         Edition(("c99", "c9x", "gnu99", "gnu9x", "iso9899:1999"), ("c99-extensions",)),
         Edition(("c11", "c1x", "gnu11", "gnu1x", "iso9899:2011"), ("c11-extensions",)),
         Edition(("c17", "c18", "gnu17", "gnu18", "iso9899:2017", "iso9899:2018"), ()),
-        Edition(("c23", "c2x", "gnu23", "gnu2x", "iso9899:2024"), ("c23-extensions",)),
+        Edition(("c23", "c2x", "gnu23", "gnu2x"), ("c23-extensions",)),
     ),
     "c++": (
         Edition(("c++98", "c++03", "gnu++98", "gnu++03"), ()),
@@ -53,7 +53,8 @@ EDITIONS: dict[str, tuple[Edition, ...]] = {
     ),
 }
 
-# gcc's own defaults (gcc 12), named so that a newer gcc with a newer default judges the same way.
+# What the checker used before the standard was configurable: gcc 12's default for C, ISO C++17 for
+# C++. Named on gcc's command line too, so that a gcc with a newer default (gcc 15: gnu23) judges alike.
 DEFAULTS = {"c": "gnu17", "c++": "c++17"}
 VARIABLES = {"c": "LINTSEQ_X_C_STD", "c++": "LINTSEQ_X_CPP_STD"}
 
