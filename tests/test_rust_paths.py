@@ -142,6 +142,12 @@ def test_an_import_deleted_from_a_nested_module_unresolves_its_paths():
     assert any("'shapes::unit'" in message for message in messages), messages
 
 
+def test_widths_and_precisions_taken_from_variables_are_format_arguments():
+    program = 'fn f(count: usize, x: f64) -> String {\n    let width = 8;\n    let prec = 2;\n    format!("{count:>width$} {x:.prec$}")\n}\n'
+    assert any("'width'" in message for message in flagged(program, program.replace("    let width = 8;\n", "")))
+    assert any("'prec'" in message for message in flagged(program, program.replace("    let prec = 2;\n", "")))
+
+
 # ---- what rustc accepts: no false alarms ------------------------------------------------------
 
 def test_named_format_arguments_and_closure_parameters_bind_in_the_call():

@@ -53,7 +53,10 @@ FORMAT_MACROS = frozenset({
     "unreachable", "todo", "unimplemented", "trace", "debug", "info", "warn", "error", "bail",
     "anyhow", "ensure",
 })
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\s*(?=[:}])")
+# `{name}`, `{name:?}`, and the widths and precisions taken from arguments: `{:>width$.prec$}`.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FROM_ARGUMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\$")
 _COMMENTS = frozenset({"line_comment", "block_comment"})
 
 
@@ -96,7 +99,6 @@ _WRAPPERS = (
     ("mod __lintseq_macro { ", "\n}"),
 )
 _MAX_MACRO_NESTING = 32
-_NOT_PARSED = MacroUses((), ())
 
 
 class RustChecker(ScopeChecker):
@@ -299,7 +301,7 @@ class RustChecker(ScopeChecker):
             lexical = None in seen_in or any(scope.id in seen_in for scope in around)
             if use.space == "macro":
                 if not lexical:
-                    problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r}! is not declared in scope"))
+                    problems.append(Diagnostic(use.row + 1, "UnresolvedName", f"{use.name!r} (a macro) is not declared in scope"))
                 continue
             module = tree.module_at(use.anchor.start_byte)
             status, _ = tree.lookup(module, use.name, frozenset({use.space}))
@@ -550,8 +552,11 @@ def _format_arguments(macros: Sequence[Any]) -> list[tuple[str, Any]]:
             if child.type == "identifier" and child.next_sibling is not None and child.next_sibling.type == "="
         }
         for match in _PLACEHOLDER.finditer(_text(literal)):
-            if match.group(1) and match.group(1) not in named:
-                found.append((match.group(1), literal))
+            if match.group(1) is None:
+                continue  # `{{` or `}}`
+            argument, _, spec = match.group(1).partition(":")
+            names = [argument.strip()] + _FROM_ARGUMENT.findall(spec)
+            found.extend((name, literal) for name in names if _NAME.fullmatch(name) and name not in named)
     return found
 
 
