@@ -148,6 +148,25 @@ def test_widths_and_precisions_taken_from_variables_are_format_arguments():
     assert any("'prec'" in message for message in flagged(program, program.replace("    let prec = 2;\n", "")))
 
 
+def test_an_impl_of_a_trait_in_a_module_may_only_define_its_members():
+    program = (DATA / "trait_in_module.rs").read_text()
+    messages = flagged(program, program.replace("        fn say(&self) -> String;\n", ""))
+    assert any("'say' is not a member of trait 'speak::Speaker'" in message for message in messages), messages
+
+
+def test_a_let_binding_is_not_seen_in_its_own_initializer():
+    # Deleting the `.collect();` line makes the next statement part of the `let`'s initializer.
+    program = (
+        "pub fn count(text: &str, counts: &mut Vec<String>) {\n"
+        "    for raw in text.split(' ') {\n"
+        "        let word: String = raw\n            .chars()\n            .collect();\n"
+        "        *counts.get_mut(0).unwrap() += &word;\n"
+        "    }\n}\n"
+    )
+    messages = flagged(program, program.replace("            .collect();\n", ""))
+    assert any("'word'" in message for message in messages), messages
+
+
 # ---- what rustc accepts: no false alarms ------------------------------------------------------
 
 def test_named_format_arguments_and_closure_parameters_bind_in_the_call():

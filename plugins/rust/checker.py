@@ -151,7 +151,7 @@ class RustChecker(ScopeChecker):
         tree = ModuleTree(root)
         problems.extend(self._resolve(captures, uses, tree))
         problems.extend(self._paths(tree, captures, paths))
-        problems.extend(_trait_members(root, captures.get("rust.impl", ())))
+        problems.extend(_trait_members(tree, captures.get("rust.impl", ())))
         return tuple(sorted(problems, key=lambda d: d.line))
 
     def dependent_lines(self, program: str) -> list[tuple[int, int]]:
@@ -282,10 +282,15 @@ class RustChecker(ScopeChecker):
         if declared is None or program is None:
             return []
         scopes = _Scopes(captures)
-        visible: dict[tuple[str, str], set[int | None]] = {}
-        for name, spaces, scope, _ in self._definitions(captures, scopes):
+        # (name, namespace) -> scope id -> the first byte a declaration there is seen from
+        visible: dict[tuple[str, str], dict[int | None, int]] = {}
+        let_ends = _let_ends(captures)
+        for name, spaces, scope, node_id in self._definitions(captures, scopes):
+            start = let_ends.get(node_id, -1)
             for space in spaces:
-                visible.setdefault((name, space), set()).add(None if scope is None else scope.id)
+                seen = visible.setdefault((name, space), {})
+                key = None if scope is None else scope.id
+                seen[key] = min(seen.get(key, start), start)
         lost = {name for text, names in program.item_macros.items() if text not in tree.item_macros for name in names}
         problems = []
         for use in uses:
@@ -294,7 +299,8 @@ class RustChecker(ScopeChecker):
                     problems.append(Diagnostic(use.row + 1, "UnresolvedName",
                                                f"{use.name!r} may be declared by a macro call the state lacks"))
                 continue
-            seen_in = visible.get((use.name, use.space), set())
+            at = use.anchor.start_byte
+            seen_in = {key for key, start in visible.get((use.name, use.space), {}).items() if start <= at}
             around = scopes.chain(use.anchor)
             if any(scope.id in seen_in and scope.type != "mod_item" for scope in around):
                 continue  # a local binding
@@ -391,24 +397,38 @@ class _Scopes:
         return False
 
 
-def _trait_members(root: Any, impls: Sequence[Any]) -> list[Diagnostic]:
+_PATTERNS = frozenset({
+    "tuple_pattern", "tuple_struct_pattern", "struct_pattern", "field_pattern", "slice_pattern",
+    "ref_pattern", "mut_pattern", "reference_pattern", "or_pattern", "captured_pattern",
+})
+
+
+def _let_ends(captures: dict[str, list[Any]]) -> dict[int, int]:
+    """Definition node id -> the end of its `let` statement, for the names a `let` binds: a
+    `let` binding is seen only after its statement (not in its own initializer, which is what
+    a state that lost a `;` line can ask for: `let word = raw.f() * counts.entry(word)...`)."""
+    ends = {}
+    for node in captures.get("local.definition", ()):
+        parent = node.parent
+        while parent is not None and parent.type in _PATTERNS:
+            parent = parent.parent
+        if parent is not None and parent.type == "let_declaration":
+            ends[node.id] = parent.end_byte
+    return ends
+
+
+def _trait_members(tree: ModuleTree, impls: Sequence[Any]) -> list[Diagnostic]:
     """An `impl Trait for T` may only define what `Trait` declares (rustc's resolver, E0407),
-    for the traits this program declares at file scope."""
-    traits: dict[str, set[str]] = {}
-    for child in root.named_children:
-        if child.type == "trait_item":
-            name, body = child.child_by_field_name("name"), child.child_by_field_name("body")
-            if name is not None and body is not None:
-                traits[_text(name)] = {
-                    _text(found) for member in body.named_children
-                    if (found := member.child_by_field_name("name")) is not None
-                }
+    for the traits this file declares, wherever they are (`impl speak::Speaker for Dog`)."""
     problems = []
     for impl in impls:
         trait, body = impl.child_by_field_name("trait"), impl.child_by_field_name("body")
-        if trait is None or body is None or trait.type != "type_identifier":
+        if trait is None or body is None:
             continue
-        members = traits.get(_text(trait))
+        segments = (_text(trait),) if trait.type == "type_identifier" else path_segments(trait)
+        if not segments or trait.type not in ("type_identifier", "scoped_type_identifier"):
+            continue
+        members = tree.trait_members(tree.module_at(impl.start_byte), segments)
         if members is None:
             continue
         for member in body.named_children:

@@ -52,6 +52,7 @@ class Module:
     children: dict[str, Module | None] = field(default_factory=dict)
     imports: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     globs: list[tuple[str, ...]] = field(default_factory=list)
+    traits: dict[str, frozenset[str]] = field(default_factory=dict)  # trait -> its members' names
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,12 @@ class ModuleTree:
             return
         text = _text(name)
         module.items.setdefault(text, set()).update(spaces)
+        if kind == "trait_item":
+            body = item.child_by_field_name("body")
+            module.traits[text] = frozenset(
+                _text(found) for member in (body.named_children if body is not None else ())
+                if (found := member.child_by_field_name("name")) is not None
+            )
         if kind == "mod_item":
             body = item.child_by_field_name("body")
             child = None
@@ -190,6 +197,31 @@ class ModuleTree:
             else:
                 unknown = True  # a glob from another crate may bring anything
         return (UNKNOWN if unknown else MISSING), None
+
+
+    def trait_members(self, module: Module, segments: tuple[str, ...], depth: int = 0) -> frozenset[str] | None:
+        """The member names of the trait `segments` names from `module`, when it is one this
+        file declares (imports followed); None otherwise."""
+        if len(segments) > 1:
+            status, target, _ = self.resolve(module, segments[:-1], TYPE)
+            if status != FOUND or target is None:
+                return None
+            module = target
+        name = segments[-1]
+        if name in module.traits:
+            return module.traits[name]
+        if depth > 8:  # imports that go round in a circle
+            return None
+        for path in module.imports.get(name, ()):
+            found = self.trait_members(module, path, depth + 1)
+            if found is not None:
+                return found
+        for glob in module.globs:
+            status, target, _ = self.resolve(module, glob, TYPE)
+            found = self.trait_members(target, (name,), depth + 1) if status == FOUND and target is not None else None
+            if found is not None:
+                return found
+        return None
 
 
 def use_paths(argument: Any) -> list[UsePath]:
