@@ -19,6 +19,8 @@ from pyflakes import messages
 
 from lintseq_x.core.checker import Diagnostic
 
+from .incremental import Fallback, Program, State, analysis_class
+
 # Names that cannot resolve are errors; unused imports and variables are what intermediate
 # programs naturally have, so they are not.
 ERROR_MESSAGES: tuple[type[messages.Message], ...] = (
@@ -58,6 +60,9 @@ class _NamesInSourceChecker(pyflakes_checker.Checker):
         self._bound_builtins = value & self._names_in_source
 
 
+_StateAnalysis = analysis_class(_NamesInSourceChecker)
+
+
 def _names_in(source: str) -> frozenset[str]:
     """Every word of the source, as the parser will spell its identifiers (NFKC-normalised)."""
     if not source.isascii():
@@ -73,10 +78,32 @@ class PythonChecker:
         "errors": sorted(message.__name__ for message in ERROR_MESSAGES),
     }
 
+    _program: Program | None = None  # the program given to `begin` (a subclass may skip __init__)
+
     def __init__(self) -> None:
         self._last_facts: tuple[str, _ProgramFacts] | None = None
 
+    def begin(self, program: str) -> None:
+        """Learn the program whose states come next: they are judged from pieces that outlive
+        one state (incremental.py), with the answers of a whole check."""
+        if self._program is not None and self._program.text == program:
+            return
+        self._program = None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(program)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return  # its states are judged whole
+        self._program = Program(program, tree)
+
     def check(self, source: str) -> Sequence[Diagnostic]:
+        state = self._state(source)
+        if state is not None:
+            try:
+                return self._check_state(source, state)
+            except (Fallback, RecursionError):
+                pass
         tree = self._compiled(source)
         if not isinstance(tree, ast.AST):
             return tree
@@ -92,8 +119,38 @@ class PythonChecker:
         )
 
 
+    def _state(self, source: str) -> State | None:
+        """`source` as chunks of the program given to `begin`, all of which compile; None when
+        it must be judged whole."""
+        if self._program is None:
+            return None
+        try:
+            return self._program.state(source)
+        except Fallback:
+            return None
+
+    def _check_state(self, source: str, state: State) -> tuple[Diagnostic, ...]:
+        """`check` of a state whose chunks all compile: pyflakes on the module they make."""
+        assert self._program is not None
+        names = frozenset().union(*(chunk.words for chunk in state.chunks))
+        analysis = _StateAnalysis(names, self._program, state)
+        unbound = analysis.all_builtins - analysis.builtIns
+        found = []
+        for message in analysis.messages:
+            if isinstance(message, ERROR_MESSAGES) and not _names_unbound_builtin(message, unbound):
+                line, shadowed = analysis.located[id(message)]
+                arguments = message.message_args
+                if shadowed is not None:  # UndefinedLocal: (name, line of the binding it shadows)
+                    arguments = (arguments[0], state.state_line(shadowed))
+                text = message.message % arguments
+                found.append((state.state_line(line), message.col, Diagnostic(state.state_line(line), type(message).__name__, text)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return tuple(diagnostic for _, _, diagnostic in found)
+
     def check_syntax(self, source: str) -> Sequence[Diagnostic]:
         """`check` without pyflakes: what the parser and the compiler reject."""
+        if self._state(source) is not None:
+            return ()
         tree = self._compiled(source)
         return () if isinstance(tree, ast.AST) else tree
 
