@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class ExternalTool:
 
     def name_for(self, source: str) -> str:
         return self.file_name
+
+    def for_checker(self, settings: Mapping[str, Any]) -> ExternalTool:
+        """This tool as it judges the states of a record made by a checker with `settings` (the
+        record's `checker.settings`): a compiler set to the language standard the record was
+        judged by, say. Itself by default."""
+        return self
 
     def check(self, source: str) -> str | None:
         """None when the tool accepts `source`, else the end of what it said."""

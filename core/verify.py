@@ -64,14 +64,22 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
     if isinstance(code, str):
         expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
     prepare(checker, expected if expected is not None else _final_state(diffs))
-    if isinstance(produced_by, dict) and produced_by != describe(checker):
+    judge = describe(checker)
+    if isinstance(produced_by, dict) and produced_by != judge:
         report.checker_mismatch = (
             f"records made with {produced_by.get('name')} ({produced_by.get('version')}) are judged by "
             f"the installed {checker.name} ({checker.version})"
         )
+        changed = sorted(
+            key for key in {*(produced_by.get("settings") or {}), *judge["settings"]}
+            if (produced_by.get("settings") or {}).get(key) != judge["settings"].get(key)
+        )
+        if changed and (produced_by.get("name"), produced_by.get("version")) == (checker.name, checker.version):
+            report.checker_mismatch += f" set differently ({', '.join(changed)})"
     tolerated = frozenset(filter(None, str(row.get("tolerated_errors") or "").split("\n")))
 
-    tools = _strict_tools(language, expected, report) if strict else []
+    settings = produced_by.get("settings") if isinstance(produced_by, dict) else None
+    tools = _strict_tools(language, expected, report, settings if isinstance(settings, dict) else {}) if strict else []
     lines: list[str] = []
     for number_of_edit, diff in enumerate(diffs, start=1):
         where = f"edit {number_of_edit}/{len(diffs)}"
@@ -114,11 +122,14 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
     return report
 
 
-def _strict_tools(language: Language, program: str | None, report: RecordReport) -> list[ExternalTool]:
-    """The real tools that can judge this record's states. A tool that rejects the program
-    itself (a header or sibling module it cannot see) cannot judge its states, and says so."""
+def _strict_tools(
+    language: Language, program: str | None, report: RecordReport, settings: dict[str, Any]
+) -> list[ExternalTool]:
+    """The real tools that can judge this record's states, set as the checker that made it was
+    (`settings`). A tool that rejects the program itself (a header or sibling module it cannot
+    see) cannot judge its states, and says so."""
     usable = []
-    for tool in language.tools:
+    for tool in (tool.for_checker(settings) for tool in language.tools):
         missing = tool.available()
         if missing is not None:
             report.tools[tool.name] = f"not available: {missing}"

@@ -517,3 +517,20 @@ def test_verify_strict_runs_gxx_with_the_recorded_standard(registered, monkeypat
     for row in rows:
         report = verify_record(row, 0, plugins.registry(), strict=True)
         assert (report.tools, report.violations, report.checker_mismatch) == ({"g++ -fsyntax-only": "used"}, [], None)
+
+
+@needs_gxx
+@needs_clang
+def test_verify_strict_takes_the_standard_from_the_record_not_the_environment(registered, monkeypatch):
+    monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++20")
+    monkeypatch.setattr(pipeline, "_checkers", {})
+    record = InputRecord(0, "version.cpp", "cpp", {"code": DEFAULTED_COMPARISON}, "code", None, False, "version.cpp")
+    (row,) = [json.loads(row) for row in process_record(record, RunOptions(samples=1, seed=1)).rows]
+    monkeypatch.delenv("LINTSEQ_X_CPP_STD")  # verified where the default, c++17, is configured
+    monkeypatch.setattr(pipeline, "_checkers", {})
+    assert GXX.check(DEFAULTED_COMPARISON) is not None  # c++17 rejects it ...
+    assert GXX.for_checker(row["checker"]["settings"]).check(DEFAULTED_COMPARISON) is None  # ... the record's c++20 not
+    report = verify_record(row, 0, plugins.registry(), strict=True)
+    assert report.tools == {"g++ -fsyntax-only": "used"}
+    assert not [violation for violation in report.violations if "g++" in violation]
+    assert report.checker_mismatch is not None and report.checker_mismatch.endswith("set differently (errors, flags, standard)")

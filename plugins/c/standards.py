@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from lintseq_x.core.external_tools import ExternalTool
 
@@ -82,12 +83,24 @@ def later_extension_groups(language: str, standard: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class StandardTool(ExternalTool):
-    """A compiler run by `verify --strict` with the standard `language` is configured with: "{std}"
-    in argv stands for it, read at each run, as the checker reads it when it is built."""
+    """A compiler run by `verify --strict` with the standard `language` is judged by: "{std}" in
+    argv stands for it. That is the record's (`for_checker`, from the settings the checker wrote
+    into it), else the one configured, read at each run as the checker reads it when built."""
 
     language: str = "c"
+    standard: str | None = None
+
+    def for_checker(self, settings: Mapping[str, Any]) -> StandardTool:
+        recorded = settings.get("standard")
+        if not isinstance(recorded, str):
+            return self
+        try:
+            later_extension_groups(self.language, recorded)
+        except UnknownStandard:
+            return self  # not a standard of this language: the configured one judges
+        return replace(self, standard=recorded)
 
     def check(self, source: str) -> str | None:
-        standard = configured_standard(self.language)
+        standard = self.standard or configured_standard(self.language)
         argv = tuple(part.replace("{std}", standard) for part in self.argv)
         return ExternalTool.check(replace(self, name=f"{self.name} -std={standard}", argv=argv), source)
