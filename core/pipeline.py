@@ -43,7 +43,9 @@ from .worker_process import start_worker
 # alarm inside the worker normally stops a record in time, and this covers its reply's way back.
 BACKSTOP_GRACE_SECONDS = 5.0
 
-DEFAULT_MAX_PROGRAM_LINES = 10_000
+# A path through a 5,000-line Python program takes ~15 CPU s, one through 10,000 lines ~2 minutes
+# (benchmarks/big_programs.py): past this, a record's -s 5 would not fit --record-timeout's 600 s.
+DEFAULT_MAX_PROGRAM_LINES = 5_000
 DEFAULT_MAX_PROGRAM_BYTES = 1_000_000
 
 

@@ -171,7 +171,7 @@ def test_a_10_mb_file_is_skipped_by_the_size_limit_with_the_reason(tmp_path: Pat
     (tmp_path / "huge.py").write_text(text, encoding="utf-8")
     nothing_written(cli(tmp_path, "run", "huge.py", "--lang", "python", "-j", 1, "-o", "out.jsonl", "-q"))
     (skipped,) = read_jsonl(tmp_path / "out.skipped.jsonl")
-    assert skipped["reason"].startswith("program too large: 700,000 lines, over the limit of 10,000")
+    assert skipped["reason"].startswith("program too large: 700,000 lines, over the limit of 5,000")
     assert skipped["location"] == "huge.py"
 
 

@@ -21,9 +21,9 @@ def _long_program(functions: int) -> str:
     return "".join(f"def f{n}(x):\n    y = x + {n}\n    return y\n\n\n" for n in range(functions)) + "print(f0(1))\n"
 
 
-def test_defaults_are_ten_thousand_lines_and_a_megabyte():
-    assert (DEFAULT_MAX_PROGRAM_LINES, DEFAULT_MAX_PROGRAM_BYTES) == (10_000, 1_000_000)
-    assert RunOptions().max_program_lines == 10_000 and RunOptions().max_program_bytes == 1_000_000
+def test_defaults_are_five_thousand_lines_and_a_megabyte():
+    assert (DEFAULT_MAX_PROGRAM_LINES, DEFAULT_MAX_PROGRAM_BYTES) == (5_000, 1_000_000)
+    assert RunOptions().max_program_lines == 5_000 and RunOptions().max_program_bytes == 1_000_000
 
 
 def test_a_program_over_the_line_limit_is_skipped_with_its_size_and_the_option():
