@@ -81,6 +81,11 @@ def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[
     return result
 
 
+def line_of(source: str, needle: str) -> int:
+    """The 1-based line of the first occurrence of `needle` in `source`."""
+    return source[:source.index(needle)].count("\n") + 1
+
+
 def nothing_written(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
     """A run whose every record was skipped or failed: it says so in one line and exits 1."""
     assert result.returncode == 1, f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"

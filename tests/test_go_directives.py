@@ -29,6 +29,8 @@ pytestmark = pytest.mark.skipif(shutil.which("go") is None, reason="go is not in
 PROGRAM = '''package main
 
 import (
+
+from helpers import line_of
 	_ "embed"
 	"fmt"
 	_ "unsafe"
@@ -51,10 +53,6 @@ EMBED_IMPORT = '\t_ "embed"\n'
 UNSAFE_IMPORT = '\t_ "unsafe"\n'
 NANOTIME = "func nanotime() int64\n"
 NANOTIME_LINK = "//go:linkname nanotime runtime.nanotime\n"
-
-
-def line_of(source: str, needle: str) -> int:
-    return source[:source.index(needle)].count("\n") + 1
 
 
 @pytest.fixture(params=["default", FALLBACK])

@@ -19,6 +19,8 @@ from lintseq_x.core.verify import verify_record
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
 
+from helpers import line_of
+
 pytestmark = pytest.mark.skipif(
     shutil.which("node") is None, reason="node is not installed: the JavaScript checker and its judge need it"
 )
@@ -28,10 +30,6 @@ APP = (DATA / "app.jsx").read_text(encoding="utf-8")  # an ES module
 LIST = (DATA / "list.js").read_text(encoding="utf-8")  # CommonJS with JSX, in a .js file
 BUTTON = APP[APP.index("function Button"):APP.index("function SearchField")]
 FORM_IMPORT = 'import * as Form from "./form";\n'
-
-
-def line_of(source: str, needle: str) -> int:
-    return source[:source.index(needle)].count("\n") + 1
 
 
 @pytest.fixture(params=["default", FALLBACK])
