@@ -24,13 +24,13 @@ from lintseq_x.core.verify import verify_record
 from lintseq_x.plugins.go import GO
 from lintseq_x.plugins.go.checker import COMPILER, OFFLINE_ENV, compiler_errors
 
+from helpers import line_of
+
 pytestmark = pytest.mark.skipif(shutil.which("go") is None, reason="go is not installed: the Go checker needs it")
 
 PROGRAM = '''package main
 
 import (
-
-from helpers import line_of
 	_ "embed"
 	"fmt"
 	_ "unsafe"
