@@ -67,6 +67,7 @@ def _judged(program: str, states: list[str]) -> None:
     """Each state judged after `begin` (in pieces) and by a checker never told the program
     (whole) gives the same lines and errors."""
     pieces, whole = PythonChecker(), PythonChecker()
+    pieces.incremental_from_lines = 0  # in pieces however short the program
     pieces.begin(program)
     for state in states:
         expected = [(d.line, d.key, d.fatal) for d in whole.check(state)]
@@ -121,6 +122,14 @@ def test_future_imports_and_module_globals_are_judged_whole() -> None:
 def test_stdlib_states_are_judged_as_whole(name: str) -> None:
     program = (STDLIB / name).read_text(encoding="utf-8")
     _judged(program, _random_states(program, 40, 2) + _path_states(program, 1)[:150])
+
+
+def test_short_programs_are_judged_whole() -> None:
+    checker = PythonChecker()
+    checker.begin("x = 1\nprint(x)\n")
+    assert checker._state("x = 1\n") is None
+    checker.begin((STDLIB / "functools.py").read_text(encoding="utf-8"))
+    assert checker._state("") is not None
 
 
 def test_a_state_compiles_only_the_statement_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
