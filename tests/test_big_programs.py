@@ -118,6 +118,13 @@ def test_future_imports_and_module_globals_are_judged_whole() -> None:
     _judged(module_global, [module_global, "global x\n"])
 
 
+def test_a_star_import_that_goes_brings_back_the_undefined_names_it_covered() -> None:
+    # pyflakes reports a name a `from m import *` may define as ImportStarUsage, not an error:
+    # the body's earlier analysis, made under the star, must not answer for the state without it.
+    program = "import os\nfrom os.path import *\n\n\ndef f():\n    return join('a', 'b')\n\n\nprint(f(), os.sep)\n"
+    _judged(program, [program, program.replace("from os.path import *\n", ""), program])
+
+
 @pytest.mark.parametrize("name", ["functools.py", "enum.py"])
 def test_stdlib_states_are_judged_as_whole(name: str) -> None:
     program = (STDLIB / name).read_text(encoding="utf-8")

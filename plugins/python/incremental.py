@@ -330,7 +330,10 @@ def analysis_class(base: type[pyflakes_checker.Checker]) -> type[pyflakes_checke
             self._run_as(key, body)
 
         def _signature(self, words: tuple[str, ...]) -> tuple[Any, ...]:
-            return tuple([_describe(get(name)) for get in [scope.get for scope in self.scopeStack] for name in words])
+            # A `from m import *` around the body turns its undefined names into ImportStarUsage
+            # (not an error): whether each scope has one is part of what the body reads.
+            starred = tuple(scope.importStarred for scope in self.scopeStack)
+            return (starred, *[_describe(get(name)) for get in [scope.get for scope in self.scopeStack] for name in words])
 
     return _Analysis
 
