@@ -65,15 +65,17 @@ def run_on_ray(
     """
     ray = _import_ray()
     started = _connect(ray, settings)
-    try:
-        with _quiet_ray_data(ray):
+    # Quiet through the shutdown too: a run stopped mid-window leaves Ray Data's executor thread
+    # to find its Ray gone, and it logs that with a traceback.
+    with _quiet_ray_data(ray):
+        try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
             window_size = min(MAX_WINDOW, cpus * TASKS_PER_CPU_PER_WINDOW * RECORDS_PER_TASK)
             for window in _chunks(records, window_size):
                 _run_window(ray, window, options, settings.record_timeout, cpus, on_result)
-    finally:
-        if started:
-            ray.shutdown()
+        finally:
+            if started:
+                ray.shutdown()
 
 
 def _import_ray() -> Any:
@@ -141,9 +143,13 @@ def _quiet_ray_data(ray: Any) -> Iterator[None]:
     logger.setLevel(logging.ERROR)
     try:
         yield
-    finally:
-        context.enable_progress_bars, level = saved
-        logger.setLevel(level)
+    except BaseException:
+        # Stopped or failed: the executor's threads may still log after this returns, about a
+        # Ray that is gone; what stopped the run is reported by the caller, in one line.
+        logger.setLevel(logging.CRITICAL + 1)
+        raise
+    context.enable_progress_bars, level = saved
+    logger.setLevel(level)
 
 
 def _run_window(
