@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # JSONL_SUFFIXES, JsonlRow and iter_jsonl live in input_formats; verify and others import them from here.
 __all__ = [
     "JSONL_SUFFIXES", "InputError", "InputRecord", "InputSpec", "JsonlRow",
-    "carried_name", "count_inputs", "missing_field_names", "printable_name", "source_file_fields", "dump", "is_jsonl", "iter_jsonl", "read_inputs",
+    "carried_name", "count_inputs", "dump", "is_jsonl", "iter_jsonl", "missing_field_names", "printable_name",
+    "read_inputs", "source_file_fields",
 ]
 
 
