@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .output_lock import lock_path
+
 if TYPE_CHECKING:
     from .discovery import Walk
 
@@ -118,7 +120,7 @@ class OutputLayout:
 
     @property
     def lock(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return lock_path(self.path)
 
     def named_files(self) -> list[Path]:
         """The files of this output whose names do not depend on how many rows it gets."""

@@ -22,6 +22,11 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 
+def lock_path(output: Path) -> Path:
+    """The file whose lock a run on `output` holds: `<output>.lock`."""
+    return output.with_name(output.name + ".lock")
+
+
 class OutputBusy(Exception):
     """Another run holds the output; the message is one line that says which and what to do."""
 
@@ -39,7 +44,7 @@ class OutputLock:
         """Lock `output` (its `<output>.lock`, creating its folder); OutputBusy when another run
         holds it."""
         output.parent.mkdir(parents=True, exist_ok=True)
-        lock = cls(output.with_name(output.name + ".lock"), output)
+        lock = cls(lock_path(output), output)
         if fcntl is not None:
             lock._take()
         return lock

@@ -64,22 +64,20 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
     if isinstance(code, str):
         expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
     prepare(checker, expected if expected is not None else _final_state(diffs))
+    recorded = produced_by.get("settings") if isinstance(produced_by, dict) else None
+    recorded = recorded if isinstance(recorded, dict) else {}
     judge = describe(checker)
     if isinstance(produced_by, dict) and produced_by != judge:
         report.checker_mismatch = (
             f"records made with {produced_by.get('name')} ({produced_by.get('version')}) are judged by "
             f"the installed {checker.name} ({checker.version})"
         )
-        changed = sorted(
-            key for key in {*(produced_by.get("settings") or {}), *judge["settings"]}
-            if (produced_by.get("settings") or {}).get(key) != judge["settings"].get(key)
-        )
+        changed = sorted(key for key in {*recorded, *judge["settings"]} if recorded.get(key) != judge["settings"].get(key))
         if changed and (produced_by.get("name"), produced_by.get("version")) == (checker.name, checker.version):
             report.checker_mismatch += f" set differently ({', '.join(changed)})"
     tolerated = frozenset(filter(None, str(row.get("tolerated_errors") or "").split("\n")))
 
-    settings = produced_by.get("settings") if isinstance(produced_by, dict) else None
-    tools = _strict_tools(language, expected, report, settings if isinstance(settings, dict) else {}) if strict else []
+    tools = _strict_tools(language, expected, report, recorded) if strict else []
     lines: list[str] = []
     for number_of_edit, diff in enumerate(diffs, start=1):
         where = f"edit {number_of_edit}/{len(diffs)}"
