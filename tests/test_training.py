@@ -19,13 +19,13 @@ pytest.importorskip("transformers")
 
 from lintseq_x.core.cli import app  # noqa: E402
 from lintseq_x.trainers.data import read_examples  # noqa: E402
-from lintseq_x.trainers.encode import IGNORE, encode  # noqa: E402
+from lintseq_x.trainers.encode import IGNORE, tokenize  # noqa: E402
 from lintseq_x.trainers.models import load_model, load_tokenizer  # noqa: E402
 from lintseq_x.trainers.serialize import DIFF_SEPARATOR, PromptStyle  # noqa: E402
 from lintseq_x.trainers.train import TrainOptions, train  # noqa: E402
 
 runner = CliRunner()
-SMALL = ["--max-length", "512", "--batch-size", "4", "--logging-steps", "5"]
+SMALL = ["--max-length", "1536", "--batch-size", "4", "--logging-steps", "5"]
 
 
 def _invoke(*args: str) -> str:
@@ -53,6 +53,27 @@ def python_data(workdir) -> Path:
 
 
 @pytest.fixture(scope="module")
+def instructed_data(workdir, python_data) -> Path:
+    """The same rows with an instruction each, as instruction/response datasets give them."""
+    rows = [json.loads(line) for line in python_data.read_text(encoding="utf-8").splitlines()]
+    for number, row in enumerate(rows):
+        row["prompt_field"] = "instruction"
+        row["source_instruction"] = f"Write program number {number}."  # as `run` carries an input field
+    path = workdir / "instructed.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pretrained(workdir, scratch_model) -> Path:
+    """A checkpoint with weights (the scratch model's initialisation, saved)."""
+    directory = workdir / "pretrained"
+    load_model(scratch_model).save_pretrained(directory)
+    load_tokenizer(scratch_model).save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
 def javascript_data(workdir) -> Path:
     full = workdir / "javascript.jsonl"
     _invoke("run", "--lang", "javascript", "--checker", "fallback", "-s", "1", "-o", str(full))
@@ -62,7 +83,7 @@ def javascript_data(workdir) -> Path:
 @pytest.fixture(scope="module")
 def scratch_model(workdir, python_data) -> Path:
     directory = workdir / "scratch"
-    _invoke("new-model", str(directory), "--from", str(python_data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "512")
+    _invoke("new-model", str(directory), "--from", str(python_data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "1536")
     return directory
 
 
@@ -77,22 +98,37 @@ def test_the_separator_is_one_token_and_the_prompt_is_masked(python_data, scratc
     tokenizer = load_tokenizer(scratch_model)
     assert len(tokenizer(DIFF_SEPARATOR, add_special_tokens=False).input_ids) == 1
     example = read_examples([python_data])[0]
-    encoded = encode(example, tokenizer, PromptStyle())
-    prompt_length = len(tokenizer(example.instruction + ("" if example.instruction.endswith("\n") else "\n")).input_ids)
-    assert encoded.labels[:prompt_length] == [IGNORE] * prompt_length
-    assert encoded.labels[prompt_length:] == encoded.input_ids[prompt_length:]
-    assert encoded.input_ids[-1] == tokenizer.eos_token_id
-    text = tokenizer.decode(encoded.input_ids[prompt_length:], skip_special_tokens=True)
+    row = tokenize([example], tokenizer, PromptStyle(), None)[0]
+    prompt_length = len(tokenizer(example.instruction).input_ids)
+    assert row["labels"][:prompt_length] == [IGNORE] * prompt_length
+    assert row["labels"][prompt_length:] == row["input_ids"][prompt_length:]
+    assert row["input_ids"][-1] == tokenizer.eos_token_id
+    text = tokenizer.decode(row["input_ids"][prompt_length:], skip_special_tokens=True)
     assert text == ("\n" + DIFF_SEPARATOR).join(["", *example.edits, "", ""])
 
 
-def test_dry_run_prints_a_tokenised_example_with_labels(python_data, scratch_model, workdir):
-    output = _invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(workdir / "dry"), "--dry-run", *SMALL)
-    assert "24 examples (python 24); format editseq" in output
+def test_dry_run_prints_a_tokenised_example_with_labels(instructed_data, scratch_model, workdir):
+    output = _invoke("train", str(instructed_data), "--model", str(scratch_model), "-o", str(workdir / "dry"), "--dry-run", *SMALL)
+    # the headline counts what is trained; the examples longer than --max-length are reported
+    trained = int(output.split(" examples (", 1)[0])
+    assert f"{trained} examples (python {trained}); format editseq" in output
+    assert f"{24 - trained} of 24 examples are longer than --max-length 1536 tokens and are left out (never cut)" in " ".join(output.split())
+    assert 0 < trained < 24
     assert "first example, as the model sees it" in output and DIFF_SEPARATOR in output
     label_rows = [line.split()[1] for line in output.splitlines() if line[:7].strip().isdigit() and len(line.split()) > 2]
     assert label_rows[0] == "·" and label_rows[-1] == "L"
     assert not (workdir / "dry").exists()
+
+
+def test_the_training_text_is_the_reference_serialisation_byte_for_byte(instructed_data, scratch_model):
+    tokenizer = load_tokenizer(scratch_model)
+    example = read_examples([instructed_data])[0]
+    edit_row = tokenize([example], tokenizer, PromptStyle(), None)[0]
+    program_row = tokenize([example], tokenizer, PromptStyle(format="program"), None)[0]
+    # LintSeq's released scripts: instruction + "\n<|diff|>" + e1 + ... + "\n<|diff|>" + "\n<|diff|>" + EOS
+    expected = example.instruction + "".join("\n<|diff|>" + edit for edit in example.edits) + "\n<|diff|>" + "\n<|diff|>"
+    assert tokenizer.decode(edit_row["input_ids"]) == expected + tokenizer.eos_token
+    assert tokenizer.decode(program_row["input_ids"]) == example.instruction + "\n" + example.program + tokenizer.eos_token
 
 
 def test_training_lowers_the_loss_and_the_model_reloads(trained):
@@ -129,24 +165,29 @@ def test_eval_with_a_model_runs_end_to_end(trained, workdir):
 
 
 def test_matching_the_program_arm(python_data, scratch_model, workdir):
-    common = dict(data=[str(python_data)], model=str(scratch_model), output=str(workdir / "m"), epochs=2, batch_size=4, max_length=512, dry_run=True, log=lambda line: None)
+    common = dict(data=[str(python_data)], model=str(scratch_model), output=str(workdir / "m"), epochs=2, batch_size=4, max_length=1536, dry_run=True, log=lambda line: None)
     baseline = train(TrainOptions(format="program", **common))
     by_steps = train(TrainOptions(format="editseq", match="program", match_by="steps", **common))
     by_tokens = train(TrainOptions(format="editseq", match="program", match_by="tokens", **common))
     assert by_steps["max_steps"] == 2 * math.ceil(baseline["examples"] / 4)
-    # by tokens: the step count whose tokens come closest to what the baseline arm sees
-    edit_tokens_per_step = by_tokens["tokens"] / by_tokens["examples"] * 4
-    baseline_tokens = baseline["tokens"] / baseline["examples"] * 4 * by_steps["max_steps"]
+    # by tokens: the step count whose response tokens (the ones in the loss) come closest to the
+    # baseline arm's
+    edit_tokens_per_step = by_tokens["response_tokens"] / by_tokens["examples"] * 4
+    baseline_tokens = baseline["response_tokens"] / baseline["examples"] * 4 * by_steps["max_steps"]
     assert abs(by_tokens["max_steps"] * edit_tokens_per_step - baseline_tokens) <= edit_tokens_per_step / 2
 
 
 def test_mixed_languages_are_weighted_and_named(python_data, javascript_data, scratch_model, workdir):
-    output = _invoke(
-        "train", str(python_data), str(javascript_data), "--model", str(scratch_model), "-o", str(workdir / "mix"),
-        "--mix", "python=0.75,javascript=0.25", "--dry-run", *SMALL,
-    )
-    total = 24 + len(javascript_data.read_text().splitlines())
-    assert f"{total} examples (javascript {round(0.25 * total)}, python {round(0.75 * total)})" in output
+    data = [str(python_data), str(javascript_data), "--model", str(scratch_model), "-o", str(workdir / "mix")]
+    unmixed = _invoke("train", *data, "--dry-run", *SMALL)
+    fitting = int(unmixed.split(" examples (", 1)[0])
+    assert fitting < 24 + len(javascript_data.read_text().splitlines())  # some are too long
+    output = _invoke("train", *data, "--mix", "python=0.75,javascript=0.25", "--dry-run", *SMALL)
+    # the shares are shares of what is trained: of the examples that fit --max-length
+    javascript, python = round(0.25 * fitting), round(0.75 * fitting)
+    assert f"{fitting} examples (javascript {javascript}, python {python})" in output
+    table = {tuple(line.split()[:2]): line.split()[2] for line in output.splitlines() if line.startswith("editseq ")}
+    assert table[("editseq", "javascript")] == str(javascript) and table[("editseq", "python")] == str(python)
     assert "Language: " in output
 
 
@@ -156,13 +197,25 @@ def test_an_unknown_mix_language_is_a_clear_error(python_data, scratch_model, wo
     assert "--mix names go, but the data has only: python (24)" in result.output
 
 
-def test_lora_adapters_are_merged_into_the_saved_model(python_data, scratch_model, workdir):
+def test_lora_merged_outputs_equal_the_adapter_outputs(python_data, pretrained, workdir):
     pytest.importorskip("peft")
+    import torch
+    from peft import PeftModel
+
     output = workdir / "lora"
-    _invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(output), "--max-steps", "3", "--lora", "--lora-rank", "4", *SMALL)
+    _invoke("train", str(python_data), "--model", str(pretrained), "-o", str(output), "--max-steps", "3", "--lr", "1e-2", "--lora", "--lora-rank", "4", *SMALL)
     assert (output / "config.json").exists() and not (output / "adapter_config.json").exists()
-    model = load_model(output)
-    assert not any("lora" in name for name, _ in model.named_parameters())
+    merged = load_model(output).eval()
+    assert not any("lora" in name for name, _ in merged.named_parameters())
+    base = load_model(pretrained)
+    base.resize_token_embeddings(merged.get_input_embeddings().weight.shape[0])
+    adapted = PeftModel.from_pretrained(base, output / "adapter").eval()
+    ids = torch.tensor([load_tokenizer(output)("def add(a, b):\n    return a + b\n<|diff|>").input_ids])
+    with torch.no_grad():
+        merged_logits, adapter_logits = merged(ids).logits, adapted(ids).logits
+    assert torch.allclose(merged_logits, adapter_logits, atol=1e-4)
+    with adapted.disable_adapter(), torch.no_grad():
+        assert not torch.allclose(adapted(ids).logits, merged_logits, atol=1e-3)  # the adapters did train
 
 
 def test_two_process_data_parallel_training(python_data, scratch_model, workdir):

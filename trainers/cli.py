@@ -3,19 +3,22 @@ only when a command needs a model, so `eval --completions` runs on the core inst
 
 from __future__ import annotations
 
+import inspect
+import typing
+from dataclasses import fields
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from lintseq_x.core.cli.application import app, console, errors, fail
 
 from .benchmarks import BenchmarkError, load_benchmark
-from .data import DataError, parse_mix
+from .data import DataError
 from .evaluate import EvalError, plot_pass_at_k, read_completions, read_summary, score, write_results
 from .models import ModelError
+from .options import TrainOptions, flag_of
 from .sandbox import Limits
-from .serialize import FORMATS
 
 _TRAIN_HINT = "this command needs the training extra: pip install 'lintseq-x[train]' (install a torch build for your machine first)"
 
@@ -38,69 +41,57 @@ def _ks(text: str) -> list[int]:
     return ks
 
 
-@app.command()
-def train(
-    data: Annotated[list[Path], typer.Argument(help="lintseq-x output files (JSONL).", show_default=False)],
-    model: Annotated[str, typer.Option("--model", help="A local model directory (weights, or only config.json to train from scratch) with its tokenizer.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where checkpoints and the final model go.")],
-    format: Annotated[str, typer.Option("--format", help="editseq: instruction + diffs; program: the baseline, whole programs.")] = "editseq",
-    mix: Annotated[Optional[str], typer.Option("--mix", help="Language weights, e.g. python=0.6,go=0.2,rust=0.2.")] = None,
-    name_language: Annotated[Optional[bool], typer.Option("--name-language/--no-name-language", help="Name the language in the prompt (default: when the data has several).")] = None,
-    match: Annotated[Optional[str], typer.Option("--match", help="program: as many optimizer steps (or tokens, --match-by) as the baseline arm would take.")] = None,
-    match_by: Annotated[str, typer.Option("--match-by", help="steps or tokens.")] = "steps",
-    epochs: Annotated[float, typer.Option("--epochs")] = 3.0,
-    max_steps: Annotated[int, typer.Option("--max-steps", help="Optimizer steps; overrides --epochs.")] = -1,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Sequences per device per step.")] = 8,
-    gradient_accumulation: Annotated[int, typer.Option("--gradient-accumulation")] = 1,
-    learning_rate: Annotated[float, typer.Option("--lr")] = 5e-5,
-    warmup_ratio: Annotated[float, typer.Option("--warmup-ratio")] = 0.0,
-    scheduler: Annotated[str, typer.Option("--scheduler", help="linear, cosine, constant, ...")] = "linear",
-    max_length: Annotated[int, typer.Option("--max-length", help="Longest sequence in tokens; longer examples are left out and counted.")] = 1024,
-    packing: Annotated[bool, typer.Option("--packing/--no-packing", help="Concatenate examples into --max-length blocks.")] = False,
-    bf16: Annotated[Optional[bool], typer.Option("--bf16/--no-bf16", help="Default: when the GPU supports it.")] = None,
-    gradient_checkpointing: Annotated[bool, typer.Option("--gradient-checkpointing")] = False,
-    lora: Annotated[bool, typer.Option("--lora", help="Train LoRA adapters (needs peft); merged into the saved model.")] = False,
-    lora_rank: Annotated[int, typer.Option("--lora-rank")] = 64,
-    save_steps: Annotated[int, typer.Option("--save-steps")] = 500,
-    logging_steps: Annotated[int, typer.Option("--logging-steps")] = 10,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue from the newest checkpoint in --output.")] = False,
-    seed: Annotated[int, typer.Option("--seed")] = 42,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print a tokenised example with its labels and the plan; train nothing.")] = False,
-) -> None:
+def train(**values: Any) -> None:
     """Finetune a causal LM on lintseq-x edit sequences (or, --format program, the baseline)."""
-    if format not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
-    if match not in (None, "program"):
-        fail(f"--match takes 'program', not {match!r}")
-    if match_by not in ("steps", "tokens"):
-        fail(f"--match-by takes steps or tokens, not {match_by!r}")
     _need_training_extra()
-    from .train import TrainOptions
+    from .train import is_main_process
     from .train import train as run_training
 
+    values["data"] = [str(path) for path in values["data"]]
+    options = TrainOptions(**values, log=lambda line: console().print(line, highlight=False, markup=False))
     try:
-        weights = parse_mix(mix) if mix else None
-        summary = run_training(
-            TrainOptions(
-                data=[str(path) for path in data], model=model, output=str(output), format=format, mix=weights,
-                name_language=name_language, match=match, match_by=match_by, epochs=epochs, max_steps=max_steps,
-                batch_size=batch_size, gradient_accumulation=gradient_accumulation, learning_rate=learning_rate,
-                warmup_ratio=warmup_ratio, scheduler=scheduler, max_length=max_length, packing=packing, bf16=bf16,
-                gradient_checkpointing=gradient_checkpointing, lora=lora, lora_rank=lora_rank, save_steps=save_steps,
-                logging_steps=logging_steps, resume=resume, seed=seed, dry_run=dry_run,
-                log=lambda line: console().print(line, highlight=False, markup=False),
-            )
-        )
+        summary = run_training(options)
     except (DataError, ModelError, ValueError) as error:
         fail(str(error))
-    from .train import is_main_process
-
-    if not dry_run and is_main_process():
+    if not options.dry_run and is_main_process():
         console().print(
             f"trained {summary['steps']} steps on {summary['tokens_seen']} tokens "
-            f"({summary['tokens_per_second']} tokens/s); loss {summary['first_loss']} → {summary['final_loss']}; "
-            f"model saved to {output}"
+            f"({summary['tokens_per_second']} tokens/s, {100 * summary['padding_fraction']:.1f}% padding); "
+            f"loss {_loss(summary['first_loss'])} → {_loss(summary['final_loss'])}"
+            + (f", validation {summary['validation_loss']}" if summary["validation_loss"] is not None else "")
+            + f"; model saved to {options.output}"
         )
+
+
+def _loss(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
+
+
+def _train_signature() -> inspect.Signature:
+    """`train`'s parameters, derived from the `TrainOptions` fields: one declaration per option."""
+    hints = typing.get_type_hints(TrainOptions)
+    parameters = []
+    for item in fields(TrainOptions):
+        if item.metadata.get("cli") is False:
+            continue
+        help_text = item.metadata.get("help", "")
+        if item.metadata.get("argument"):
+            annotation: Any = Annotated[list[Path], typer.Argument(help=help_text, show_default=False)]
+            default: Any = inspect.Parameter.empty
+        else:
+            flag = flag_of(item)
+            names = [f"{flag}/--no-{flag[2:]}"] if hints[item.name] in (bool, Optional[bool]) else [flag]
+            if item.metadata.get("short"):
+                names.append(item.metadata["short"])
+            required = item.name in ("model", "output")
+            annotation = Annotated[hints[item.name], typer.Option(*names, help=help_text, show_default=not required and item.default is not None)]
+            default = inspect.Parameter.empty if required else item.default
+        parameters.append(inspect.Parameter(item.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
+    return inspect.Signature(parameters)
+
+
+train.__signature__ = _train_signature()
+app.command()(train)
 
 
 @app.command()

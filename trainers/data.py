@@ -7,10 +7,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from lintseq_x.core.diffs import DiffError, apply_diffs
 from lintseq_x.core.output_read import OutputReadError, iter_output
 from lintseq_x.core.records import carried_name
+
+
+class _HasLanguage(Protocol):
+    @property
+    def language(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasLanguage)
 
 
 class DataError(ValueError):
@@ -24,7 +33,13 @@ class Example:
     edits: tuple[str, ...]
     program: str
     location: str  # "file.jsonl:line"
-    record: tuple[str, int]  # (source_file, index): the program's identity across samples
+    record: tuple[str, int]  # (source_file, index) in the input `lintseq-x run` read
+
+    @property
+    def program_key(self) -> tuple[str, str, int, str]:
+        """The program's identity across its samples, whatever file or shard a row was written to:
+        where it came from, and its text (two runs over different inputs can share a file name)."""
+        return (self.language, *self.record, self.program)
 
 
 def read_examples(paths: Sequence[str | Path]) -> list[Example]:
@@ -66,16 +81,17 @@ def _example(row: object, location: str) -> Example:
     language = row.get("language")
     if not isinstance(language, str) or not language:
         raise DataError(f"{location}: no 'language' field")
-    record = (str(row.get("source_file", "")), int(row.get("index", 0)))
+    source = str(row.get("source_file_bytes") or row.get("source_file", ""))
+    record = (source, int(row.get("index", 0)))
     return Example(language, instruction, tuple(edits), program, location, record)
 
 
 def one_per_program(examples: Sequence[Example]) -> list[Example]:
     """The first sample of every program: the baseline arm trains on each program once."""
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, int, str]] = set()
     kept = []
     for example in examples:
-        key = (example.location.rsplit(":", 1)[0], *example.record)
+        key = example.program_key
         if key not in seen:
             seen.add(key)
             kept.append(example)
@@ -100,19 +116,26 @@ def parse_mix(text: str) -> dict[str, float]:
     return {name: weight / total for name, weight in weights.items()}
 
 
-def mix(examples: Sequence[Example], weights: dict[str, float], seed: int) -> list[Example]:
+def check_mix(examples: Iterable[_HasLanguage], weights: dict[str, float], described: str = "the data") -> None:
+    """Every language `--mix` weights has examples in `described`."""
+    counts = language_counts(examples)
+    missing = sorted(set(weights) - set(counts))
+    if missing:
+        found = ", ".join(f"{name} ({count})" for name, count in counts.items()) or "nothing"
+        raise DataError(f"--mix names {', '.join(missing)}, but {described} has only: {found}")
+
+
+def mix(examples: Sequence[T], weights: dict[str, float], seed: int, described: str = "the data") -> list[T]:
     """Resample to the given language shares, keeping the dataset's size: a language with too few
-    examples is repeated, one with too many is subsampled, and one without a weight is left out."""
-    by_language: dict[str, list[Example]] = {}
+    examples is repeated, one with too many is subsampled, and one without a weight is left out.
+    Works on anything with a `language`, so that it runs on what is left after filtering."""
+    check_mix(examples, weights, described)
+    by_language: dict[str, list[T]] = {}
     for example in examples:
         by_language.setdefault(example.language, []).append(example)
-    missing = sorted(set(weights) - set(by_language))
-    if missing:
-        found = ", ".join(f"{name} ({len(rows)})" for name, rows in sorted(by_language.items()))
-        raise DataError(f"--mix names {', '.join(missing)}, but the data has only: {found}")
     total = sum(len(by_language[name]) for name in weights)
     rng = random.Random(seed)
-    mixed: list[Example] = []
+    mixed: list[T] = []
     for name, weight in weights.items():
         pool = by_language[name]
         wanted = round(weight * total)
@@ -123,5 +146,5 @@ def mix(examples: Sequence[Example], weights: dict[str, float], seed: int) -> li
     return mixed
 
 
-def language_counts(examples: Iterable[Example]) -> dict[str, int]:
+def language_counts(examples: Iterable[_HasLanguage]) -> dict[str, int]:
     return dict(sorted(Counter(example.language for example in examples).items()))

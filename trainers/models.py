@@ -30,18 +30,19 @@ def load_tokenizer(path: str | Path) -> Any:
     return tokenizer
 
 
-def load_model(path: str | Path, dtype: Any = None) -> Any:
+def load_model(path: str | Path, dtype: Any = None, attn_implementation: str | None = None) -> Any:
     """The model in `path`: its weights, or, for a directory holding only a `config.json`, a model
     initialised from scratch with that config. A directory written by a LoRA run loads the base
-    model with the adapter merged."""
+    model with the adapter merged. `dtype` None: the checkpoint's own."""
     from transformers import AutoConfig, AutoModelForCausalLM
 
     path = Path(path)
-    if not (path / "config.json").exists() and not (path / "adapter_config.json").exists():
-        raise ModelError(f"{path}: not a model directory (no config.json); lintseq-x never downloads models")
+    _need_model_directory(path)
     if (path / "adapter_config.json").exists():
         return _load_adapter(path, dtype)
-    kwargs = {"dtype": dtype} if dtype is not None else {}
+    kwargs: dict[str, Any] = {"dtype": dtype} if dtype is not None else {}
+    if attn_implementation is not None:
+        kwargs["attn_implementation"] = attn_implementation
     try:
         if has_weights(path):
             return AutoModelForCausalLM.from_pretrained(str(path), local_files_only=True, **kwargs)
@@ -49,6 +50,34 @@ def load_model(path: str | Path, dtype: Any = None) -> Any:
         return AutoModelForCausalLM.from_config(config, **kwargs)
     except (OSError, ValueError) as error:
         raise ModelError(f"{path}: the model could not be loaded ({_first_line(error)})") from None
+
+
+def checkpoint_facts(path: str | Path) -> tuple[int, Any, bool]:
+    """(parameter count, the dtype its weights are stored in, whether it has weights), read from
+    the config alone: the model is built on the meta device, which allocates nothing."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    path = Path(path)
+    _need_model_directory(path)
+    if (path / "adapter_config.json").exists():
+        raise ModelError(f"{path} holds a LoRA adapter; train from its base model (or a merged copy)")
+    try:
+        config = AutoConfig.from_pretrained(str(path), local_files_only=True)
+        with torch.device("meta"):
+            skeleton = AutoModelForCausalLM.from_config(config)
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{path}: the model could not be loaded ({_first_line(error)})") from None
+    parameters = sum(parameter.numel() for parameter in skeleton.parameters())
+    dtype = getattr(config, "dtype", None) or torch.float32
+    if isinstance(dtype, str):
+        dtype = getattr(torch, dtype, torch.float32)
+    return parameters, dtype, has_weights(path)
+
+
+def _need_model_directory(path: Path) -> None:
+    if not (path / "config.json").exists() and not (path / "adapter_config.json").exists():
+        raise ModelError(f"{path}: not a model directory (no config.json); lintseq-x never downloads models")
 
 
 def _load_adapter(path: Path, dtype: Any) -> Any:

@@ -1,9 +1,14 @@
 """How an instruction and its edit sequence (or whole program) become training text.
 
-The edit-sequence format is the reference implementation's: the instruction, a newline, then
-every diff preceded by a newline and the `<|diff|>` separator, closed by two empty edits
-(`\\n<|diff|>\\n<|diff|>`), then the tokenizer's end-of-sequence token. The program format (the
-baseline arm) is the instruction, a newline and the program. docs/format.md shows both.
+Byte for byte the reference implementation's (LintSeq's released finetuning scripts):
+
+- edit sequence: `instruction + "\\n<|diff|>" + e1 + "\\n<|diff|>" + e2 ... + "\\n<|diff|>" +
+  "\\n<|diff|>"`, i.e. every diff after a newline and the separator, closed by two empty edits;
+- program (the baseline arm): `instruction + "\\n" + program`;
+
+each followed by the tokenizer's end-of-sequence token. The prompt is the instruction alone for
+edit sequences (the response starts with the first `\\n<|diff|>`) and the instruction and its
+newline for programs. docs/training.md shows both.
 """
 
 from __future__ import annotations
@@ -33,13 +38,14 @@ class PromptStyle:
 
 
 def prompt_text(instruction: str, language: str, style: PromptStyle) -> str:
-    """The prompt the model sees; the response follows it directly."""
-    text = instruction
-    if style.name_language:
-        text = f"{text.rstrip()}\nLanguage: {language}"
-    if not text.endswith((" ", "\n", "\t")):
-        text += "\n"
-    return text
+    """The prompt the model sees; the response follows it directly. Naming the language is
+    lintseq-x's own addition for mixed-language data (the reference trains one language)."""
+    text = f"{instruction.rstrip()}\nLanguage: {language}" if style.name_language else instruction
+    if style.format == "program":
+        return text + "\n"
+    if style.format == "editseq":
+        return text
+    raise ValueError(f"unknown format {style.format!r} (choose from {', '.join(FORMATS)})")
 
 
 def editseq_text(edits: Sequence[str], separator: str = DIFF_SEPARATOR) -> str:

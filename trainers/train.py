@@ -1,137 +1,120 @@
-"""`lintseq-x train`: finetune a causal LM on instruction + edit-sequence (or whole-program) data
-with the transformers Trainer, which also runs it under `torchrun`/`accelerate launch` (DDP, FSDP).
+"""`lintseq-x train`: finetune a causal LM on instruction + edit-sequence (or whole-program) data.
+
+TRL's `SFTTrainer` does the batching and the loss (completion-only labels, best-fit packing with
+position ids that restart per example, padding-free batches) on top of the transformers Trainer,
+which also runs it under `torchrun`/`accelerate launch` (DDP, FSDP). lintseq-x adds what decides
+whether the numbers are right: the serialisation, which examples each arm trains on, the
+precision, and checks that refuse a tokenizer or a model that would train on corrupted data.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .data import Example, language_counts, mix, one_per_program, read_examples
-from .encode import IGNORE, Encoded, encode_all, pack, show_example
-from .models import load_model, load_tokenizer
+from .data import Example, check_mix, language_counts, one_per_program, parse_mix, read_examples
+from .encode import show_example, tokenize
+from .models import ModelError, checkpoint_facts, load_model, load_tokenizer
+from .options import TrainOptions, resolved, validate
+from .plan import Selection, held_out_programs, matched_steps, select, steps_for
+from .precision import choose_precision, keep_trainable_in_fp32
 from .serialize import PromptStyle
+from .tokenizer_check import check_round_trip
 
 RUN_CONFIG = "lintseq_x_train.json"
-
-
-@dataclass
-class TrainOptions:
-    data: Sequence[str]
-    model: str
-    output: str
-    format: str = "editseq"
-    mix: dict[str, float] | None = None
-    name_language: bool | None = None  # None: name it when the data has several languages
-    match: str | None = None  # "program": size the run like the baseline arm on the same data
-    match_by: str = "steps"  # or "tokens"
-    epochs: float = 3.0
-    max_steps: int = -1
-    batch_size: int = 8
-    gradient_accumulation: int = 1
-    learning_rate: float = 5e-5
-    warmup_ratio: float = 0.0
-    scheduler: str = "linear"
-    max_length: int = 1024
-    packing: bool = False
-    bf16: bool | None = None  # None: when the GPU supports it
-    gradient_checkpointing: bool = False
-    lora: bool = False
-    lora_rank: int = 64
-    lora_alpha: float = 16.0
-    lora_dropout: float = 0.1
-    save_steps: int = 500
-    logging_steps: int = 10
-    resume: bool = False
-    seed: int = 42
-    dry_run: bool = False
-    log: Callable[[str], None] = field(default=print, repr=False)
+_ROUND_TRIP_SAMPLE = 64
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What a run will train on, worked out before any weights move."""
-
     style: PromptStyle
-    examples: list[Example]
-    encoded: list[Encoded]
-    too_long: int
-    max_steps: int  # -1: run `epochs`
+    options: TrainOptions  # resolved: no field left None that a recipe or default fills
+    table: Any  # the token table (`datasets.Dataset`) of the trained arm
+    selection: Selection
+    max_steps: int
+    baseline: Selection | None  # the program arm, when --match program
     matched: dict | None
-
-    @property
-    def tokens(self) -> int:
-        return sum(len(item.input_ids) for item in self.encoded)
 
 
 def train(options: TrainOptions) -> dict:
     """Run the training (or, with `dry_run`, only show what it would do); return the summary."""
+    validate(options)
+    _quiet_libraries()
     if not is_main_process():
         options = replace(options, log=lambda line: None)
+    examples = read_examples(options.data)
+    if not examples:
+        raise ValueError("no training examples in " + ", ".join(map(str, options.data)))
+    if options.mix:
+        check_mix(examples, parse_mix(options.mix))
+    parameters, stored_dtype, has_weights = checkpoint_facts(options.model)
+    options = resolved(options, parameters, _world_size(), _paths_per_program(examples))
     tokenizer = load_tokenizer(options.model)
-    examples = _training_examples(options, options.format)
     style = PromptStyle(
         format=options.format,
         name_language=options.name_language if options.name_language is not None else len(language_counts(examples)) > 1,
     )
     if style.format == "editseq" and style.separator not in tokenizer.get_vocab():
         tokenizer.add_tokens([style.separator])
-    plan = _plan(options, style, examples, tokenizer)
-    _report_plan(options, plan, tokenizer)
+    arguments = None if options.dry_run else _arguments(options)
+    first = arguments.main_process_first(desc="tokenising") if arguments is not None else nullcontext()
+    with first:
+        plan = _plan(options, style, examples, tokenizer)
+    _report_plan(plan, tokenizer, parameters)
     if options.dry_run:
-        return {"dry_run": True, "examples": len(plan.encoded), "tokens": plan.tokens, "max_steps": plan.max_steps}
-    return _run(options, plan, tokenizer)
+        total = plan.selection.total
+        return {"dry_run": True, "examples": total.examples, "tokens": total.tokens, "response_tokens": total.response_tokens, "max_steps": plan.max_steps, "options": _options_json(plan.options)}
+    if options.lora and not has_weights:
+        raise ModelError(f"{options.model} holds only a config: LoRA adapts trained weights; train from scratch without --lora")
+    return _run(plan, tokenizer, arguments, parameters, stored_dtype)
 
 
-def _training_examples(options: TrainOptions, format: str) -> list[Example]:
-    examples = read_examples(options.data)
-    if format == "program":
-        examples = one_per_program(examples)
-    if options.mix:
-        examples = mix(examples, options.mix, options.seed)
-    if not examples:
-        raise ValueError("no training examples in " + ", ".join(map(str, options.data)))
-    return examples
+def _quiet_libraries() -> None:
+    """The libraries' own progress bars (tokenising, packing, writing shards) would interleave with
+    the run's one line per logging step."""
+    import datasets
+    import transformers
+
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
+
+
+def _paths_per_program(examples: list[Example]) -> float:
+    return len(examples) / len({example.program_key for example in examples})
 
 
 def _plan(options: TrainOptions, style: PromptStyle, examples: list[Example], tokenizer: Any) -> Plan:
-    encoded, too_long = encode_all(examples, tokenizer, style, options.max_length)
-    if not encoded:
-        raise ValueError(f"every example is longer than --max-length {options.max_length} tokens")
-    if options.packing:
-        encoded = pack(encoded, options.max_length)
-    max_steps, matched = options.max_steps, None
+    cache = None if options.dry_run else Path(options.output) / "tokenized"
+    chosen = one_per_program(examples) if style.format == "program" else examples
+    table = tokenize(chosen, tokenizer, style, cache)
+    check_round_trip(
+        tokenizer,
+        [(row["location"], row["prompt"], row["response"]) for row in table.select(range(min(len(table), _ROUND_TRIP_SAMPLE)))],
+        style.separator,
+        options.model,
+    )
+    held_out = held_out_programs(table["program"], options.validation, options.seed)
+    selection = select(table, options, held_out)
+    if not selection.train:
+        raise ValueError(f"no example fits --max-length {options.max_length} tokens; {_keep_hint(selection)}")
+    max_steps = steps_for(selection, options, _world_size())
+    baseline = matched = None
     if options.match == "program" and style.format != "program":
         baseline_style = replace(style, format="program")
-        baseline, _ = encode_all(_training_examples(options, "program"), tokenizer, baseline_style, options.max_length)
-        if options.packing:
-            baseline = pack(baseline, options.max_length)
-        max_steps, matched = _matched_steps(options, baseline, encoded)
-    return Plan(style, examples, encoded, len(too_long), max_steps, matched)
+        baseline_table = tokenize(one_per_program(examples), tokenizer, baseline_style, cache)
+        baseline = select(baseline_table, options, held_out_programs(baseline_table["program"], options.validation, options.seed))
+        baseline_epochs = options.epochs * _paths_per_program(examples) if options.recipe == "paper" else options.epochs
+        max_steps, matched = matched_steps(selection, baseline, baseline_epochs, options, _world_size())
+    return Plan(style, options, table, selection, max_steps, baseline, matched)
 
 
-def _matched_steps(options: TrainOptions, baseline: list[Encoded], encoded: list[Encoded]) -> tuple[int, dict]:
-    """Optimizer steps for the edit-sequence arm so that it takes as many steps, or sees as many
-    tokens, as the baseline arm would with the same options."""
-    per_step = options.batch_size * options.gradient_accumulation * _world_size()
-    if options.max_steps > 0:
-        baseline_steps = options.max_steps
-    else:
-        baseline_steps = math.ceil(options.epochs * math.ceil(len(baseline) / per_step))
-    baseline_tokens_per_step = sum(len(item.input_ids) for item in baseline) / len(baseline) * per_step
-    baseline_tokens = round(baseline_steps * baseline_tokens_per_step)
-    if options.match_by == "tokens":
-        tokens_per_step = sum(len(item.input_ids) for item in encoded) / len(encoded) * per_step
-        steps = max(1, round(baseline_tokens / tokens_per_step))
-    else:
-        steps = baseline_steps
-    return steps, {"arm": "program", "by": options.match_by, "baseline_steps": baseline_steps, "baseline_tokens": baseline_tokens}
+def _keep_hint(selection: Selection) -> str:
+    return f"--max-length {selection.keep_95} would keep 95% of them whole"
 
 
 def _world_size() -> int:
@@ -143,95 +126,215 @@ def is_main_process() -> bool:
     return os.environ.get("RANK", "0") == "0"
 
 
-def _report_plan(options: TrainOptions, plan: Plan, tokenizer: Any) -> None:
-    counts = ", ".join(f"{name} {count}" for name, count in language_counts(plan.examples).items())
-    options.log(f"{len(plan.examples)} examples ({counts}); format {plan.style.format}; {plan.tokens} tokens per epoch")
-    if plan.too_long:
-        options.log(f"{plan.too_long} examples longer than --max-length {options.max_length} tokens are left out")
+def _report_plan(plan: Plan, tokenizer: Any, parameters: int) -> None:
+    options, log = plan.options, plan.options.log
+    arms = [(plan.style.format, plan.selection)] + ([("program", plan.baseline)] if plan.baseline else [])
+    total = plan.selection.total
+    languages = ", ".join(f"{name} {count.examples}" for name, count in plan.selection.counts.items() if count.examples)
+    log(f"{total.examples} examples ({languages}); format {plan.style.format}; {total.tokens} tokens per epoch")
+    log(_table(arms))
+    if plan.selection.too_long:
+        log(
+            f"{plan.selection.too_long} of {plan.selection.too_long + total.examples} examples are longer than --max-length "
+            f"{options.max_length} tokens and are left out (never cut); {_keep_hint(plan.selection)}"
+        )
+    if plan.selection.validation:
+        log(f"{len(plan.selection.validation)} examples of {round(options.validation * 100)}% of the programs held out for validation")
+    per_step = options.batch_size * options.gradient_accumulation * _world_size()
+    log(
+        f"{plan.max_steps} optimizer steps of {per_step} {'packed rows' if options.packing else 'examples'}; lr {options.learning_rate:g} "
+        f"({options.scheduler}, warmup {options.warmup_ratio:g}), weight decay {options.weight_decay:g}, {options.loss} token loss"
+        + (f"; recipe {options.recipe} for {parameters / 1e6:,.0f}M parameters" if options.recipe else "")
+    )
     if plan.matched:
-        options.log(
+        log(
             f"matched to the program arm by {plan.matched['by']}: {plan.max_steps} steps "
-            f"(baseline: {plan.matched['baseline_steps']} steps, {plan.matched['baseline_tokens']} tokens)"
+            f"(baseline: {plan.matched['baseline_steps']} steps, {plan.matched['baseline_response_tokens']} response tokens)"
         )
     if options.dry_run:
-        first = plan.encoded[0]
-        options.log("first example, as the model sees it:\n" + tokenizer.decode(first.input_ids))
-        options.log("its tokens (L: in the loss, ·: masked):\n" + show_example(first, tokenizer))
+        row = plan.table[plan.selection.train[0]]
+        log("first example, as the model sees it:\n" + tokenizer.decode(row["input_ids"]))
+        log("its tokens (L: in the loss, ·: masked):\n" + show_example(row["input_ids"], row["labels"], tokenizer))
 
 
-def _run(options: TrainOptions, plan: Plan, tokenizer: Any) -> dict:
+def _table(arms: list[tuple[str, Selection]]) -> str:
+    """Per language and arm: what one epoch trains on, and what was left out as too long."""
+    header = f"{'arm':<8} {'language':<12} {'examples':>9} {'tokens':>11} {'response tokens':>16} {'too long':>9}"
+    lines = [header]
+    for arm, selection in arms:
+        for language, count in [*selection.counts.items(), ("all", selection.total)]:
+            lines.append(f"{arm:<8} {language:<12} {count.examples:>9,} {count.tokens:>11,} {count.response_tokens:>16,} {count.too_long:>9,}")
+    return "\n".join(lines)
+
+
+def _arguments(options: TrainOptions) -> Any:
     import torch
-    from transformers import Trainer, TrainingArguments
+    from trl import SFTConfig
 
-    bf16 = options.bf16 if options.bf16 is not None else bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
-    model = load_model(options.model)
-    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
-        model.resize_token_embeddings(len(tokenizer))
-    model.config.pad_token_id = tokenizer.pad_token_id
-    if options.gradient_checkpointing:
-        model.gradient_checkpointing_enable()
-        model.config.use_cache = False
-    if options.lora:
-        model = _with_lora(model, options)
-    per_step = options.batch_size * options.gradient_accumulation * _world_size()
-    total_steps = plan.max_steps if plan.max_steps > 0 else math.ceil(options.epochs * math.ceil(len(plan.encoded) / per_step))
-    arguments = TrainingArguments(
+    precision = choose_precision(options.precision)
+    padding_free = options.packing
+    return SFTConfig(
         output_dir=options.output,
         per_device_train_batch_size=options.batch_size,
+        per_device_eval_batch_size=options.batch_size,
         gradient_accumulation_steps=options.gradient_accumulation,
         num_train_epochs=options.epochs,
-        max_steps=plan.max_steps,
+        max_steps=-1,  # set from the plan
         learning_rate=options.learning_rate,
         lr_scheduler_type=options.scheduler,
-        warmup_steps=int(options.warmup_ratio * total_steps),
-        bf16=bf16,
+        warmup_steps=0.0,  # set from the plan
+        weight_decay=options.weight_decay,
+        max_grad_norm=options.max_grad_norm if options.max_grad_norm > 0 else None,
+        optim="adamw_torch",
+        bf16=precision.bf16,
+        fp16=precision.fp16,
         logging_steps=options.logging_steps,
-        include_num_input_tokens_seen="non_padding",  # padding is not training data
+        logging_first_step=True,
+        # Without an attention mask (padding-free rows), pad == eos would not count the eos tokens.
+        include_num_input_tokens_seen="all" if padding_free else "non_padding",
         save_strategy="steps",
         save_steps=options.save_steps,
         save_total_limit=2,
+        eval_strategy="steps" if options.validation > 0 else "no",
+        eval_steps=options.eval_steps or options.logging_steps * 10,
         seed=options.seed,
-        remove_unused_columns=False,
-        report_to=[],
+        data_seed=options.seed,
+        report_to=[] if options.report_to == "none" else [options.report_to],
+        disable_tqdm=True,  # ProgressLines prints one line per logging step instead
         # Without a GPU, torchrun's processes train data-parallel over gloo on the CPU.
         use_cpu=not torch.cuda.is_available(),
         ddp_backend="gloo" if not torch.cuda.is_available() and _world_size() > 1 else None,
         ddp_find_unused_parameters=False,
+        # SFTTrainer: the data arrives tokenised with its labels; it packs and collates.
+        max_length=options.max_length,
+        packing=options.packing,
+        packing_strategy="bfd",
+        padding_free=padding_free,
+        completion_only_loss=None,
+        dataset_num_proc=None,
+        train_sampling_strategy="random" if options.packing else "group_by_length",
     )
-    trainer = Trainer(
-        model=model,
-        args=arguments,
-        train_dataset=_Dataset(plan.encoded),
-        data_collator=_Collator(tokenizer.pad_token_id),
-        processing_class=tokenizer,
-    )
+
+
+def _run(plan: Plan, tokenizer: Any, arguments: Any, parameters: int, stored_dtype: Any) -> dict:
+    import torch
+
+    options = plan.options
+    precision = choose_precision(options.precision)
+    model = load_model(options.model, dtype=precision.weights_dtype(options.lora), attn_implementation=options.attn_implementation)
+    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
+        model.resize_token_embeddings(len(tokenizer))
+    model.config.pad_token_id = tokenizer.pad_token_id
+    model.config.use_cache = False  # a cache built in training turns off the packed-sequence mask
+    if options.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    if options.packing:
+        from .packing import keeps_examples_apart
+
+        if not keeps_examples_apart(model):
+            options.log(
+                f"--packing: {type(model).__name__} with {model.config._attn_implementation} attention lets packed examples see "
+                "each other; training without packing, on length-grouped padded batches, instead"
+            )
+            options = replace(options, packing=False)
+            arguments.packing = arguments.padding_free = False
+            arguments.train_sampling_strategy = "group_by_length"
+            arguments.include_num_input_tokens_seen = "non_padding"
+    if options.lora:
+        model = _with_lora(model, options)
+        keep_trainable_in_fp32(model)
+        if options.gradient_checkpointing:
+            model.enable_input_require_grads()  # frozen inputs would leave the checkpointed blocks without gradients
+    arguments.max_steps = plan.max_steps
+    arguments.warmup_steps = round(options.warmup_ratio * plan.max_steps)
+    trainer = _trainer(plan, model, tokenizer, arguments, options)
+    counter, progress = _watch(trainer, model, options, parameters, plan)
+    options.log(f"precision: {precision.compute} ({precision.reason}); weights {next(model.parameters()).dtype} ({options.lora and 'LoRA base' or 'fp32 master copy'})")
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=True if options.resume else None)
     seconds = time.perf_counter() - started
+    validation = trainer.evaluate()["eval_loss"] if plan.selection.validation else None
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
+    total = plan.selection.total
     summary = {
         "format": plan.style.format,
-        "examples": len(plan.examples),
-        "sequences": len(plan.encoded),
-        "left_out_too_long": plan.too_long,
-        "languages": language_counts(plan.examples),
+        "examples": total.examples,
+        "response_tokens_per_epoch": total.response_tokens,
+        "left_out_too_long": plan.selection.too_long,
+        "max_length_for_95_percent": plan.selection.keep_95,
+        "languages": {name: asdict(count) for name, count in plan.selection.counts.items()},
+        "validation_examples": len(plan.selection.validation),
         "steps": trainer.state.global_step,
         "matched": plan.matched,
+        "packing": options.packing,
+        "padding_fraction": round(counter.padding_fraction, 4),
         "tokens_seen": int(trainer.state.num_input_tokens_seen),
         "seconds": round(seconds, 2),
         "tokens_per_second": round(trainer.state.num_input_tokens_seen / seconds, 1) if seconds else None,
         "first_loss": round(losses[0], 4) if losses else None,
         "final_loss": round(losses[-1], 4) if losses else None,
         "train_loss": round(result.training_loss, 4),
-        "bf16": bf16,
+        "validation_loss": round(validation, 4) if validation is not None else None,
+        "precision": precision.compute,
         "world_size": _world_size(),
         "peak_gpu_memory_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2) if torch.cuda.is_available() else None,
+        "mfu": round(progress.mfu(sum(progress.rates) / len(progress.rates) / _world_size()), 4) if progress.rates and progress.mfu(1.0) else None,
     }
-    _save(trainer, tokenizer, options, plan, summary)
+    _save(trainer, tokenizer, plan, options, summary, stored_dtype)
     _leave_process_group()
     return summary
+
+
+def _trainer(plan: Plan, model: Any, tokenizer: Any, arguments: Any, options: TrainOptions) -> Any:
+    from trl import SFTTrainer
+
+    columns = ["input_ids", "labels"]
+    train_rows = plan.table.select(plan.selection.train).select_columns(columns)
+    validation_rows = plan.table.select(plan.selection.validation).select_columns(columns) if plan.selection.validation else None
+    trainer_class = _summed_loss_trainer() if options.loss == "sum" else SFTTrainer
+    return trainer_class(model=model, args=arguments, train_dataset=train_rows, eval_dataset=validation_rows, processing_class=tokenizer)
+
+
+def _watch(trainer: Any, model: Any, options: TrainOptions, parameters: int, plan: Plan) -> tuple[Any, Any]:
+    import torch
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    from .progress import ProgressLines, TokenCounter, flops_per_token, peak_flops
+
+    counter = TokenCounter(trainer.data_collator)
+    trainer.data_collator = counter
+    peak = peak_flops(torch.cuda.get_device_name()) if torch.cuda.is_available() else None
+    config = model.config
+    context = plan.selection.total.tokens / max(1, plan.selection.total.examples)
+    per_token = flops_per_token(parameters, getattr(config, "num_hidden_layers", 0), getattr(config, "hidden_size", 0), context)
+    progress = ProgressLines(options.log, counter, per_token, peak, _world_size())
+    for callback in (PrinterCallback, ProgressCallback):
+        trainer.remove_callback(callback)
+    trainer.add_callback(progress)
+    return counter, progress
+
+
+def _summed_loss_trainer() -> type:
+    from trl import SFTTrainer
+
+    class SummedLossTrainer(SFTTrainer):
+        """The reference's summed token loss: the Trainer's loss is the token mean over the optimizer
+        step (num_items_in_batch counts the step's response tokens on every rank), so multiplying
+        by that count gives the sum. The logged loss stays the per-token mean."""
+
+        def compute_loss(self, model: Any, inputs: Any, return_outputs: bool = False, num_items_in_batch: Any = None) -> Any:
+            result = super().compute_loss(model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch)
+            self._scale = num_items_in_batch if (model.training and num_items_in_batch is not None) else 1
+            if return_outputs:
+                return result[0] * self._scale, result[1]
+            return result * self._scale
+
+        def training_step(self, *args: Any, **kwargs: Any) -> Any:
+            return super().training_step(*args, **kwargs) / self._scale
+
+    return SummedLossTrainer
 
 
 def _leave_process_group() -> None:
@@ -253,30 +356,45 @@ def _with_lora(model: Any, options: TrainOptions) -> Any:
     # The separator's embedding row is new, so the embeddings train in full beside the adapters.
     embeddings = {model.get_input_embeddings(), model.get_output_embeddings()}
     saved = sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules() if module in embeddings})
+    targets: Any = options.lora_targets if options.lora_targets == "all-linear" else [name.strip() for name in options.lora_targets.split(",") if name.strip()]
     config = LoraConfig(
         r=options.lora_rank,
         lora_alpha=options.lora_alpha,
         lora_dropout=options.lora_dropout,
-        target_modules="all-linear",
+        target_modules=targets,
         modules_to_save=saved,
         task_type="CAUSAL_LM",
     )
-    return get_peft_model(model, config)
+    try:
+        return get_peft_model(model, config)
+    except ValueError as error:
+        raise ValueError(f"--lora-targets {options.lora_targets}: {error}") from None
 
 
-def _save(trainer: Any, tokenizer: Any, options: TrainOptions, plan: Plan, summary: dict) -> None:
-    """The final model (LoRA adapters merged into it), the tokenizer, and how to prompt it."""
-    if not trainer.is_world_process_zero():
-        return
-    model = trainer.model
-    if options.lora:
-        model = model.merge_and_unload()
+def _save(trainer: Any, tokenizer: Any, plan: Plan, options: TrainOptions, summary: dict, stored_dtype: Any) -> None:
+    """The final model in the checkpoint's own dtype (LoRA adapters merged into it), the tokenizer,
+    and how to prompt it. Under FSDP every rank takes part in gathering the full state dict."""
     output = Path(options.output)
-    model.save_pretrained(output)
-    tokenizer.save_pretrained(output)
-    config = {"prompt_style": plan.style.to_json(), "data": [str(path) for path in options.data], "summary": summary}
-    config["options"] = {key: value for key, value in asdict(options).items() if key not in ("log", "data")}
-    (output / RUN_CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    if trainer.is_fsdp_enabled:
+        trainer.accelerator.state.fsdp_plugin.set_state_dict_type("FULL_STATE_DICT")
+        target = output / "adapter" if options.lora else output
+        trainer.save_model(str(target))
+        if options.lora and trainer.is_world_process_zero():
+            load_model(target).save_pretrained(output)
+    elif trainer.is_world_process_zero():
+        model = trainer.accelerator.unwrap_model(trainer.model)
+        if options.lora:
+            model.save_pretrained(output / "adapter")  # small, and loadable unmerged with peft
+            model = model.merge_and_unload()
+        model.to(stored_dtype).save_pretrained(output)
+    if trainer.is_world_process_zero():
+        tokenizer.save_pretrained(output)
+        config = {"prompt_style": plan.style.to_json(), "data": [str(path) for path in options.data], "summary": summary, "options": _options_json(options)}
+        (output / RUN_CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def _options_json(options: TrainOptions) -> dict:
+    return {key: value for key, value in asdict(options).items() if key not in ("log", "data")}
 
 
 def prompt_style_of(model_dir: str | Path) -> PromptStyle:
@@ -287,35 +405,3 @@ def prompt_style_of(model_dir: str | Path) -> PromptStyle:
         return PromptStyle.from_json(json.loads(path.read_text(encoding="utf-8"))["prompt_style"])
     return PromptStyle()
 
-
-class _Dataset:
-    def __init__(self, encoded: list[Encoded]) -> None:
-        self._encoded = encoded
-
-    def __len__(self) -> int:
-        return len(self._encoded)
-
-    def __getitem__(self, index: int) -> dict:
-        item = self._encoded[index]
-        return {"input_ids": item.input_ids, "labels": item.labels}
-
-
-class _Collator:
-    """Right-pads a batch; padding is masked out of the attention and the loss."""
-
-    def __init__(self, pad_id: int) -> None:
-        self.pad_id = pad_id
-
-    def __call__(self, batch: list[dict]) -> dict:
-        import torch
-
-        width = max(len(item["input_ids"]) for item in batch)
-        ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
-        labels = torch.full((len(batch), width), IGNORE, dtype=torch.long)
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, item in enumerate(batch):
-            length = len(item["input_ids"])
-            ids[row, :length] = torch.tensor(item["input_ids"])
-            labels[row, :length] = torch.tensor(item["labels"])
-            mask[row, :length] = 1
-        return {"input_ids": ids, "labels": labels, "attention_mask": mask}

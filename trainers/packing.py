@@ -1,0 +1,39 @@
+"""Whether a model keeps packed examples apart.
+
+Packed rows carry position ids that restart at every example and no attention mask; transformers
+turns that into a block-diagonal mask (sdpa, eager) or variable-length kernels (flash attention)
+for the models whose attention goes through its masking utilities. A model that does not would
+let every example attend to the ones packed before it, so the run checks, on two short token
+sequences, that packed logits equal the logits of each sequence alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_FIRST = [5, 9, 13, 17, 21, 25]
+_SECOND = [7, 11, 15, 19, 23]
+
+
+def keeps_examples_apart(model: Any) -> bool:
+    import torch
+
+    if getattr(model.config, "_attn_implementation", None) == "flash_attention_2":
+        return True  # its varlen kernel takes the sequence boundaries from the position ids; CUDA only
+    vocabulary = model.get_input_embeddings().weight.shape[0]
+    first = [token % vocabulary for token in _FIRST]
+    second = [token % vocabulary for token in _SECOND]
+    device = next(model.parameters()).device
+    packed = torch.tensor([first + second], device=device)
+    positions = torch.tensor([list(range(len(first))) + list(range(len(second)))], device=device)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            together = model(input_ids=packed, position_ids=positions, use_cache=False).logits[0].float()
+            alone = model(input_ids=torch.tensor([second], device=device), use_cache=False).logits[0].float()
+    finally:
+        model.train(was_training)
+    tolerance = 1e-3 if next(model.parameters()).dtype == torch.float32 else 5e-2
+    scale = max(1.0, float(alone.abs().max()))
+    return bool((together[len(first) :] - alone).abs().max() <= tolerance * scale)
