@@ -58,6 +58,7 @@ class TrainOptions:
     lora_alpha: float = option(16.0, "LoRA alpha.")
     lora_dropout: float = option(0.05, "LoRA dropout.")
     lora_targets: str = option("all-linear", "Modules to adapt: all-linear, or comma-separated names (q_proj,v_proj).")
+    save_dtype: str = option("trained", "trained: the weights as trained (fp32 master weights; a LoRA base in its own dtype); checkpoint: the dtype the checkpoint shipped in (half the size, rounds the last updates).", choices=("trained", "checkpoint"))
     validation: float = option(0.0, "Share of programs held out for a validation loss (all paths of a program on one side).")
     eval_steps: int | None = option(None, "Validation loss every N steps (default: at --logging-steps × 10 and at the end).")
     save_steps: int = option(500, "Save a checkpoint every N steps (the newest two are kept).")

@@ -41,8 +41,32 @@ class Plan:
     matched: dict | None
 
 
+@dataclass
+class Session:
+    """A run ready to start: the plan, and (unless a dry run) the SFTTrainer built for it."""
+
+    plan: Plan
+    tokenizer: Any
+    parameters: int
+    stored_dtype: Any
+    trainer: Any = None
+    precision: Any = None
+    counter: Any = None
+    progress: Any = None
+
+
 def train(options: TrainOptions) -> dict:
     """Run the training (or, with `dry_run`, only show what it would do); return the summary."""
+    session = prepare(options)
+    if session.trainer is None:
+        total = session.plan.selection.total
+        return {"dry_run": True, "examples": total.examples, "tokens": total.tokens, "response_tokens": total.response_tokens, "max_steps": session.plan.max_steps, "options": _options_json(session.plan.options)}
+    return _run(session)
+
+
+def prepare(options: TrainOptions) -> Session:
+    """Read the data, check the tokenizer, plan the run and report the plan; then, unless it is a
+    dry run, load the model and build its trainer."""
     validate(options)
     _quiet_libraries()
     if not is_main_process():
@@ -53,6 +77,8 @@ def train(options: TrainOptions) -> dict:
     if options.mix:
         check_mix(examples, parse_mix(options.mix))
     parameters, stored_dtype, has_weights = checkpoint_facts(options.model)
+    if options.lora and not has_weights:
+        raise ModelError(f"{options.model} holds only a config: LoRA adapts trained weights; train from scratch without --lora")
     options = resolved(options, parameters, _world_size(), _paths_per_program(examples))
     tokenizer = load_tokenizer(options.model)
     style = PromptStyle(
@@ -66,12 +92,10 @@ def train(options: TrainOptions) -> dict:
     with first:
         plan = _plan(options, style, examples, tokenizer)
     _report_plan(plan, tokenizer, parameters)
-    if options.dry_run:
-        total = plan.selection.total
-        return {"dry_run": True, "examples": total.examples, "tokens": total.tokens, "response_tokens": total.response_tokens, "max_steps": plan.max_steps, "options": _options_json(plan.options)}
-    if options.lora and not has_weights:
-        raise ModelError(f"{options.model} holds only a config: LoRA adapts trained weights; train from scratch without --lora")
-    return _run(plan, tokenizer, arguments, parameters, stored_dtype)
+    session = Session(plan, tokenizer, parameters, stored_dtype)
+    if not options.dry_run:
+        _build_trainer(session, arguments)
+    return session
 
 
 def _quiet_libraries() -> None:
@@ -216,9 +240,8 @@ def _arguments(options: TrainOptions) -> Any:
     )
 
 
-def _run(plan: Plan, tokenizer: Any, arguments: Any, parameters: int, stored_dtype: Any) -> dict:
-    import torch
-
+def _build_trainer(session: Session, arguments: Any) -> None:
+    plan, tokenizer = session.plan, session.tokenizer
     options = plan.options
     precision = choose_precision(options.precision)
     model = load_model(options.model, dtype=precision.weights_dtype(options.lora), attn_implementation=options.attn_implementation)
@@ -247,15 +270,24 @@ def _run(plan: Plan, tokenizer: Any, arguments: Any, parameters: int, stored_dty
             model.enable_input_require_grads()  # frozen inputs would leave the checkpointed blocks without gradients
     arguments.max_steps = plan.max_steps
     arguments.warmup_steps = round(options.warmup_ratio * plan.max_steps)
-    trainer = _trainer(plan, model, tokenizer, arguments, options)
-    counter, progress = _watch(trainer, model, options, parameters, plan)
+    session.plan = replace(plan, options=options)
+    session.precision = precision
+    session.trainer = _trainer(plan, model, tokenizer, arguments, options)
+    session.counter, session.progress = _watch(session.trainer, model, options, session.parameters, plan)
     options.log(f"precision: {precision.compute} ({precision.reason}); weights {next(model.parameters()).dtype} ({options.lora and 'LoRA base' or 'fp32 master copy'})")
+
+
+def _run(session: Session) -> dict:
+    import torch
+
+    plan, trainer, precision, counter, progress = session.plan, session.trainer, session.precision, session.counter, session.progress
+    options = plan.options
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=True if options.resume else None)
     seconds = time.perf_counter() - started
-    validation = trainer.evaluate()["eval_loss"] if plan.selection.validation else None
+    validation = _final_validation_loss(trainer) if plan.selection.validation else None
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
     total = plan.selection.total
     summary = {
@@ -282,9 +314,17 @@ def _run(plan: Plan, tokenizer: Any, arguments: Any, parameters: int, stored_dty
         "peak_gpu_memory_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2) if torch.cuda.is_available() else None,
         "mfu": round(progress.mfu(sum(progress.rates) / len(progress.rates) / _world_size()), 4) if progress.rates and progress.mfu(1.0) else None,
     }
-    _save(trainer, tokenizer, plan, options, summary, stored_dtype)
+    _save(trainer, session.tokenizer, plan, options, summary, session.stored_dtype)
     _leave_process_group()
     return summary
+
+
+def _final_validation_loss(trainer: Any) -> float:
+    """The validation loss at the last step: logged already when it fell on an eval step."""
+    logged = [entry for entry in trainer.state.log_history if "eval_loss" in entry]
+    if logged and logged[-1].get("step") == trainer.state.global_step:
+        return logged[-1]["eval_loss"]
+    return trainer.evaluate()["eval_loss"]
 
 
 def _trainer(plan: Plan, model: Any, tokenizer: Any, arguments: Any, options: TrainOptions) -> Any:
@@ -372,8 +412,8 @@ def _with_lora(model: Any, options: TrainOptions) -> Any:
 
 
 def _save(trainer: Any, tokenizer: Any, plan: Plan, options: TrainOptions, summary: dict, stored_dtype: Any) -> None:
-    """The final model in the checkpoint's own dtype (LoRA adapters merged into it), the tokenizer,
-    and how to prompt it. Under FSDP every rank takes part in gathering the full state dict."""
+    """The final model (LoRA adapters merged into it, and saved apart too), the tokenizer, and how
+    to prompt it. Under FSDP every rank takes part in gathering the full state dict."""
     output = Path(options.output)
     if trainer.is_fsdp_enabled:
         trainer.accelerator.state.fsdp_plugin.set_state_dict_type("FULL_STATE_DICT")
@@ -386,7 +426,9 @@ def _save(trainer: Any, tokenizer: Any, plan: Plan, options: TrainOptions, summa
         if options.lora:
             model.save_pretrained(output / "adapter")  # small, and loadable unmerged with peft
             model = model.merge_and_unload()
-        model.to(stored_dtype).save_pretrained(output)
+        if options.save_dtype == "checkpoint":
+            model = model.to(stored_dtype)
+        model.save_pretrained(output)
     if trainer.is_world_process_zero():
         tokenizer.save_pretrained(output)
         config = {"prompt_style": plan.style.to_json(), "data": [str(path) for path in options.data], "summary": summary, "options": _options_json(options)}
