@@ -343,7 +343,12 @@ def _watch(trainer: Any, model: Any, options: TrainOptions, parameters: int, pla
 
     from .progress import ProgressLines, TokenCounter, flops_per_token, peak_flops
 
-    counter = TokenCounter(trainer.data_collator)
+    collator = trainer.data_collator
+    if options.packing and model.config._attn_implementation != "flash_attention_2":
+        from .packing import PackedRows
+
+        collator = PackedRows(trainer.processing_class.pad_token_id)
+    counter = TokenCounter(collator)
     trainer.data_collator = counter
     peak = peak_flops(torch.cuda.get_device_name()) if torch.cuda.is_available() else None
     config = model.config
