@@ -45,48 +45,26 @@ def flops_per_token(parameters: int, layers: int, width: int, context: float) ->
     return 6 * parameters + 12 * layers * width * context
 
 
-class TokenCounter:
-    """Wraps the data collator to count the tokens a batch holds and how many of them are padding."""
-
-    def __init__(self, collator: Callable[[list[dict]], dict]) -> None:
-        self.collator = collator
-        self.real = 0
-        self.total = 0
-
-    def __call__(self, features: list[dict]) -> dict:
-        batch = self.collator(features)
-        self.total += int(batch["input_ids"].numel())
-        mask = batch.get("attention_mask")
-        self.real += int(mask.sum()) if mask is not None else sum(len(item["input_ids"]) for item in features)
-        return batch
-
-    @property
-    def padding_fraction(self) -> float:
-        return 1 - self.real / self.total if self.total else 0.0
-
-
 class ProgressLines(TrainerCallback):
-    def __init__(self, log: Callable[[str], None], counter: TokenCounter, flops_per_token: float | None, peak: float | None, world_size: int) -> None:
+    def __init__(self, log: Callable[[str], None], flops_per_token: float | None, peak: float | None, world_size: int) -> None:
         self.log = log
-        self.counter = counter
         self.flops_per_token = flops_per_token
         self.peak = peak
         self.world_size = world_size
         self.last: tuple[float, int] | None = None
-        self.rates: list[float] = []
 
     def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        self.last = (time.perf_counter(), self.counter.real)
+        self.last = (time.perf_counter(), state.num_input_tokens_seen)
 
     def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         if state.global_step == state.max_steps:
             control.should_log = True  # the final loss is reported even between logging steps
 
-    def tokens_per_second(self) -> float | None:
-        """Real (non-padding) tokens per second on this process since the last log."""
+    def tokens_per_second(self, state: Any) -> float | None:
+        """Real (non-padding) tokens per second, all ranks together, since the last log."""
         if self.last is None:
             return None
-        now, tokens = time.perf_counter(), self.counter.real
+        now, tokens = time.perf_counter(), state.num_input_tokens_seen
         seconds = now - self.last[0]
         rate = (tokens - self.last[1]) / seconds if seconds > 0 else None
         self.last = (now, tokens)
@@ -109,11 +87,10 @@ class ProgressLines(TrainerCallback):
         parts = [f"step {state.global_step}/{state.max_steps}", f"loss {logs['loss']:.4f}"]
         if "learning_rate" in logs:
             parts.append(f"lr {logs['learning_rate']:.2e}")
-        rate = self.tokens_per_second()
+        rate = self.tokens_per_second(state)
         if rate is not None:
-            self.rates.append(rate * self.world_size)
-            parts.append(f"{rate * self.world_size:,.0f} tokens/s")
-            mfu = self.mfu(rate)
+            parts.append(f"{rate:,.0f} tokens/s")
+            mfu = self.mfu(rate / self.world_size)
             if mfu is not None:
                 parts.append(f"MFU {100 * mfu:.1f}%")
         self.log("  ".join(parts))

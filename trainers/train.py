@@ -51,7 +51,6 @@ class Session:
     stored_dtype: Any
     trainer: Any = None
     precision: Any = None
-    counter: Any = None
     progress: Any = None
 
 
@@ -214,8 +213,7 @@ def _arguments(options: TrainOptions) -> Any:
         fp16=precision.fp16,
         logging_steps=options.logging_steps,
         logging_first_step=True,
-        # Without an attention mask (padding-free rows), pad == eos would not count the eos tokens.
-        include_num_input_tokens_seen="all" if padding_free else "non_padding",
+        include_num_input_tokens_seen="no",  # LintseqTrainer counts them, padding told apart
         save_strategy="steps",
         save_steps=options.save_steps,
         save_total_limit=2,
@@ -244,6 +242,11 @@ def _build_trainer(session: Session, arguments: Any) -> None:
     plan, tokenizer = session.plan, session.tokenizer
     options = plan.options
     precision = choose_precision(options.precision)
+    from transformers import set_seed
+
+    # The Trainer seeds only once it is built: a model trained from a config (and LoRA's adapters)
+    # is initialised before that, so without this its weights would follow whatever ran earlier.
+    set_seed(options.seed)
     model = load_model(options.model, dtype=precision.weights_dtype(options.lora), attn_implementation=options.attn_implementation)
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))
@@ -262,7 +265,6 @@ def _build_trainer(session: Session, arguments: Any) -> None:
             options = replace(options, packing=False)
             arguments.packing = arguments.padding_free = False
             arguments.train_sampling_strategy = "group_by_length"
-            arguments.include_num_input_tokens_seen = "non_padding"
     if options.lora:
         model = _with_lora(model, options)
         keep_trainable_in_fp32(model)
@@ -273,14 +275,14 @@ def _build_trainer(session: Session, arguments: Any) -> None:
     session.plan = replace(plan, options=options)
     session.precision = precision
     session.trainer = _trainer(plan, model, tokenizer, arguments, options)
-    session.counter, session.progress = _watch(session.trainer, model, options, session.parameters, plan)
+    session.progress = _watch(session.trainer, model, options, session.parameters, plan)
     options.log(f"precision: {precision.compute} ({precision.reason}); weights {next(model.parameters()).dtype} ({options.lora and 'LoRA base' or 'fp32 master copy'})")
 
 
 def _run(session: Session) -> dict:
     import torch
 
-    plan, trainer, precision, counter, progress = session.plan, session.trainer, session.precision, session.counter, session.progress
+    plan, trainer, precision, progress = session.plan, session.trainer, session.precision, session.progress
     options = plan.options
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
@@ -301,7 +303,7 @@ def _run(session: Session) -> dict:
         "steps": trainer.state.global_step,
         "matched": plan.matched,
         "packing": options.packing,
-        "padding_fraction": round(counter.padding_fraction, 4),
+        "padding_fraction": round(trainer.padding_fraction, 4),
         "tokens_seen": int(trainer.state.num_input_tokens_seen),
         "seconds": round(seconds, 2),
         "tokens_per_second": round(trainer.state.num_input_tokens_seen / seconds, 1) if seconds else None,
@@ -312,11 +314,15 @@ def _run(session: Session) -> dict:
         "precision": precision.compute,
         "world_size": _world_size(),
         "peak_gpu_memory_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2) if torch.cuda.is_available() else None,
-        "mfu": round(progress.mfu(sum(progress.rates) / len(progress.rates) / _world_size()), 4) if progress.rates and progress.mfu(1.0) else None,
+        "mfu": _rounded(progress.mfu(trainer.state.num_input_tokens_seen / seconds / _world_size()) if seconds else None),
     }
     _save(trainer, session.tokenizer, plan, options, summary, session.stored_dtype)
     _leave_process_group()
     return summary
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _final_validation_loss(trainer: Any) -> float:
@@ -328,58 +334,35 @@ def _final_validation_loss(trainer: Any) -> float:
 
 
 def _trainer(plan: Plan, model: Any, tokenizer: Any, arguments: Any, options: TrainOptions) -> Any:
-    from trl import SFTTrainer
+    from .sft import LintseqTrainer
 
     columns = ["input_ids", "labels"]
     train_rows = plan.table.select(plan.selection.train).select_columns(columns)
     validation_rows = plan.table.select(plan.selection.validation).select_columns(columns) if plan.selection.validation else None
-    trainer_class = _summed_loss_trainer() if options.loss == "sum" else SFTTrainer
-    return trainer_class(model=model, args=arguments, train_dataset=train_rows, eval_dataset=validation_rows, processing_class=tokenizer)
+    return LintseqTrainer(
+        model=model, args=arguments, train_dataset=train_rows, eval_dataset=validation_rows, processing_class=tokenizer, summed_loss=options.loss == "sum"
+    )
 
 
-def _watch(trainer: Any, model: Any, options: TrainOptions, parameters: int, plan: Plan) -> tuple[Any, Any]:
+def _watch(trainer: Any, model: Any, options: TrainOptions, parameters: int, plan: Plan) -> Any:
     import torch
     from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
-    from .progress import ProgressLines, TokenCounter, flops_per_token, peak_flops
+    from .progress import ProgressLines, flops_per_token, peak_flops
 
-    collator = trainer.data_collator
     if options.packing and model.config._attn_implementation != "flash_attention_2":
         from .packing import PackedRows
 
-        collator = PackedRows(trainer.processing_class.pad_token_id)
-    counter = TokenCounter(collator)
-    trainer.data_collator = counter
+        trainer.data_collator = PackedRows(trainer.processing_class.pad_token_id)
     peak = peak_flops(torch.cuda.get_device_name()) if torch.cuda.is_available() else None
     config = model.config
     context = plan.selection.total.tokens / max(1, plan.selection.total.examples)
     per_token = flops_per_token(parameters, getattr(config, "num_hidden_layers", 0), getattr(config, "hidden_size", 0), context)
-    progress = ProgressLines(options.log, counter, per_token, peak, _world_size())
+    progress = ProgressLines(options.log, per_token, peak, _world_size())
     for callback in (PrinterCallback, ProgressCallback):
         trainer.remove_callback(callback)
     trainer.add_callback(progress)
-    return counter, progress
-
-
-def _summed_loss_trainer() -> type:
-    from trl import SFTTrainer
-
-    class SummedLossTrainer(SFTTrainer):
-        """The reference's summed token loss: the Trainer's loss is the token mean over the optimizer
-        step (num_items_in_batch counts the step's response tokens on every rank), so multiplying
-        by that count gives the sum. The logged loss stays the per-token mean."""
-
-        def compute_loss(self, model: Any, inputs: Any, return_outputs: bool = False, num_items_in_batch: Any = None) -> Any:
-            result = super().compute_loss(model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch)
-            self._scale = num_items_in_batch if (model.training and num_items_in_batch is not None) else 1
-            if return_outputs:
-                return result[0] * self._scale, result[1]
-            return result * self._scale
-
-        def training_step(self, *args: Any, **kwargs: Any) -> Any:
-            return super().training_step(*args, **kwargs) / self._scale
-
-    return SummedLossTrainer
+    return progress
 
 
 def _leave_process_group() -> None:
