@@ -46,7 +46,10 @@ class PackedRows:
     which suits flash attention's variable-length kernel but makes sdpa and eager attend over
     the flattened row: measured 3.5x slower for 8 rows of 2,048 tokens on the CPU
     (docs/decisions.md). Padding sits after every real token of its row, so causal attention
-    never reaches it, and its labels are -100."""
+    never reaches it, and its labels are -100. Like TRL's padding-free collator, the label of
+    every example's first token is -100: the token before it ends the previous example, which
+    must not be trained to predict the next one (an example without a prompt has its first token
+    in its labels)."""
 
     def __init__(self, pad_token_id: int) -> None:
         from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
@@ -56,4 +59,5 @@ class PackedRows:
     def __call__(self, features: list[dict]) -> dict:
         batch = self.collate(features)
         batch.pop("attention_mask", None)
+        batch["labels"][batch["position_ids"] == 0] = -100
         return batch
