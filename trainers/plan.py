@@ -103,20 +103,27 @@ def steps_for(selection: Selection, options: TrainOptions, world_size: int) -> i
     """Optimizer steps the Trainer takes for `epochs` passes over the selection's rows."""
     if options.max_steps > 0:
         return options.max_steps
+    return math.ceil(options.epochs * steps_per_epoch(selection, options, world_size))
+
+
+def steps_per_epoch(selection: Selection, options: TrainOptions, world_size: int) -> int:
+    """Optimizer steps in one pass, as the Trainer counts them: an epoch whose micro-batches do not
+    fill its last step ends with a shorter one rather than dropping them."""
     per_device_batches = math.ceil(selection.rows / (options.batch_size * world_size))
-    return math.ceil(options.epochs * max(1, per_device_batches // options.gradient_accumulation))
+    return max(1, math.ceil(per_device_batches / options.gradient_accumulation))
 
 
 def matched_steps(edit: Selection, baseline: Selection, baseline_epochs: float, options: TrainOptions, world_size: int) -> tuple[int, dict]:
     """Steps for the edit-sequence arm so that it takes as many optimizer steps, or trains on as
-    many response tokens, as the baseline arm does with the same options."""
+    many response tokens, as the baseline arm does with the same options. An arm trains an epoch's
+    response tokens in an epoch's steps (the last of which may be short), so its tokens per step
+    are those of an epoch over its steps, not a full step's batch times the mean."""
     from dataclasses import replace
 
     baseline_steps = steps_for(baseline, replace(options, epochs=baseline_epochs), world_size)
-    per_step = options.batch_size * options.gradient_accumulation * world_size
-    baseline_response = round(baseline_steps * per_step * baseline.total.response_tokens / max(1, baseline.rows))
+    baseline_response = round(baseline_steps * baseline.total.response_tokens / steps_per_epoch(baseline, options, world_size))
     if options.match_by == "tokens":
-        edit_per_step = per_step * edit.total.response_tokens / max(1, edit.rows)
+        edit_per_step = edit.total.response_tokens / steps_per_epoch(edit, options, world_size)
         steps = max(1, round(baseline_response / edit_per_step))
     else:
         steps = baseline_steps
