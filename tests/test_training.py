@@ -218,16 +218,63 @@ def test_lora_merged_outputs_equal_the_adapter_outputs(python_data, pretrained, 
         assert not torch.allclose(adapted(ids).logits, merged_logits, atol=1e-3)  # the adapters did train
 
 
-def test_two_process_data_parallel_training(python_data, scratch_model, workdir):
-    output = workdir / "ddp"
-    command = [
-        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--no-python",
-        str(Path(sys.executable).with_name("lintseq-x")), "train", str(python_data), "--model", str(scratch_model),
-        "-o", str(output), "--max-steps", "3", *SMALL,
-    ]
+FSDP_CONFIG = """\
+compute_environment: LOCAL_MACHINE
+distributed_type: FSDP
+num_processes: 2
+num_machines: 1
+machine_rank: 0
+mixed_precision: 'no'
+use_cpu: true
+fsdp_config:
+  fsdp_version: 2
+  fsdp_auto_wrap_policy: TRANSFORMER_BASED_WRAP
+  fsdp_transformer_layer_cls_to_wrap: LlamaDecoderLayer
+  fsdp_state_dict_type: SHARDED_STATE_DICT
+  fsdp_reshard_after_forward: true
+"""
+
+
+def _two_processes(command: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+@pytest.fixture(scope="module")
+def data_parallel_run(python_data, scratch_model, workdir) -> tuple[Path, str]:
+    output = workdir / "ddp"
+    done = _two_processes([
+        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--no-python",
+        str(Path(sys.executable).with_name("lintseq-x")), "train", str(python_data), "--model", str(scratch_model),
+        "-o", str(output), "--max-steps", "3", *SMALL,
+    ])
+    return output, done.stdout
+
+
+def test_two_process_data_parallel_training(data_parallel_run):
+    output, stdout = data_parallel_run
     summary = json.loads((output / "lintseq_x_train.json").read_text())["summary"]
     assert summary["world_size"] == 2 and summary["steps"] == 3
-    assert done.stdout.count("trained 3 steps") == 1  # rank 0 alone reports
+    assert stdout.count("trained 3 steps") == 1  # rank 0 alone reports
+
+
+def test_fsdp_saves_the_whole_model_and_it_equals_data_parallel_training(data_parallel_run, python_data, scratch_model, workdir):
+    """Under FSDP (sharded state dict, two CPU processes over gloo) every rank takes part in
+    gathering the full weights for the final save; the saved model is the one DDP trains."""
+    import torch
+
+    config = workdir / "fsdp.yaml"
+    config.write_text(FSDP_CONFIG, encoding="utf-8")
+    output = workdir / "fsdp"
+    _two_processes([
+        sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config), "-m", "lintseq_x.trainers",
+        "train", str(python_data), "--model", str(scratch_model), "-o", str(output), "--max-steps", "3", *SMALL,
+    ])
+    assert json.loads((output / "lintseq_x_train.json").read_text())["summary"]["world_size"] == 2
+    sharded, replicated = load_model(output), load_model(data_parallel_run[0])
+    weights = dict(replicated.named_parameters())
+    for name, parameter in sharded.named_parameters():
+        assert parameter.shape == weights[name].shape, name
+        assert torch.allclose(parameter, weights[name], atol=1e-5), name

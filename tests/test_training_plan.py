@@ -445,11 +445,6 @@ def test_a_run_shorter_than_the_logging_interval_reports_its_losses_and_speed(py
     assert summary["first_loss"] == pytest.approx(float(re.search(r"loss ([\d.]+)", progress[0]).group(1)), abs=1e-4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="trainers/train.py _report_plan counts M in 'N of M examples' as too_long + the examples trained, "
-    "which leaves out the held-out validation examples and counts --mix's resampled rows; len(plan.table) is M",
-)
 def test_the_too_long_report_counts_every_example_read(python_data, javascript_data, model, workdir):
     for extra, data in ((["--validation", "0.25"], [python_data]), (["--mix", "python=1"], [python_data, javascript_data])):
         output = _invoke("train", *map(str, data), "--model", str(model), "-o", str(workdir / "x"), "--dry-run", "--max-length", "1000", *extra)

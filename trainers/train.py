@@ -158,7 +158,7 @@ def _report_plan(plan: Plan, tokenizer: Any, parameters: int) -> None:
     log(_table(arms))
     if plan.selection.too_long:
         log(
-            f"{plan.selection.too_long} of {plan.selection.too_long + total.examples} examples are longer than --max-length "
+            f"{plan.selection.too_long} of {len(plan.table)} examples are longer than --max-length "
             f"{options.max_length} tokens and are left out (never cut); {_keep_hint(plan.selection)}"
         )
     if plan.selection.validation:
