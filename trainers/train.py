@@ -234,7 +234,9 @@ def _arguments(options: TrainOptions) -> Any:
         padding_free=padding_free,
         completion_only_loss=None,
         dataset_num_proc=None,
-        train_sampling_strategy="random" if options.packing else "group_by_length",
+        # Rows of similar length in a batch: little padding, for packed rows (padded to the batch's
+        # longest) as for examples. Flash attention's flattened rows have no padding to save.
+        train_sampling_strategy="random" if options.packing and options.attn_implementation == "flash_attention_2" else "group_by_length",
     )
 
 
