@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
@@ -23,15 +22,10 @@ from lintseq_x.trainers.encode import IGNORE, tokenize  # noqa: E402
 from lintseq_x.trainers.models import load_model, load_tokenizer  # noqa: E402
 from lintseq_x.trainers.serialize import DIFF_SEPARATOR, PromptStyle  # noqa: E402
 from lintseq_x.trainers.train import TrainOptions, train  # noqa: E402
+from training_helpers import invoke, runner, shortest_python_paths, with_instructions  # noqa: E402
+from training_helpers import scratch_model as new_scratch_model  # noqa: E402
 
-runner = CliRunner()
 SMALL = ["--max-length", "1536", "--batch-size", "4", "--logging-steps", "5"]
-
-
-def _invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")
@@ -43,25 +37,12 @@ def workdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def python_data(workdir) -> Path:
     """24 edit paths of the built-in Python corpus, made by `lintseq-x run`."""
-    full = workdir / "python-full.jsonl"
-    _invoke("run", "--lang", "python", "-s", "1", "--seed", "3", "-o", str(full))
-    rows = full.read_text(encoding="utf-8").splitlines()
-    short = sorted(rows, key=len)[:24]
-    path = workdir / "python.jsonl"
-    path.write_text("\n".join(short) + "\n", encoding="utf-8")
-    return path
+    return shortest_python_paths(workdir, 24)
 
 
 @pytest.fixture(scope="module")
 def instructed_data(workdir, python_data) -> Path:
-    """The same rows with an instruction each, as instruction/response datasets give them."""
-    rows = [json.loads(line) for line in python_data.read_text(encoding="utf-8").splitlines()]
-    for number, row in enumerate(rows):
-        row["prompt_field"] = "instruction"
-        row["source_instruction"] = f"Write program number {number}."  # as `run` carries an input field
-    path = workdir / "instructed.jsonl"
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    return path
+    return with_instructions(python_data, workdir / "instructed.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -76,21 +57,19 @@ def pretrained(workdir, scratch_model) -> Path:
 @pytest.fixture(scope="module")
 def javascript_data(workdir) -> Path:
     full = workdir / "javascript.jsonl"
-    _invoke("run", "--lang", "javascript", "--checker", "fallback", "-s", "1", "-o", str(full))
+    invoke("run", "--lang", "javascript", "--checker", "fallback", "-s", "1", "-o", str(full))
     return full
 
 
 @pytest.fixture(scope="module")
 def scratch_model(workdir, python_data) -> Path:
-    directory = workdir / "scratch"
-    _invoke("new-model", str(directory), "--from", str(python_data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "1536")
-    return directory
+    return new_scratch_model(workdir / "scratch", python_data)
 
 
 @pytest.fixture(scope="module")
 def trained(workdir, python_data, scratch_model) -> Path:
     output = workdir / "run-editseq"
-    _invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(output), "--max-steps", "30", "--lr", "3e-3", "--save-steps", "15", *SMALL)
+    invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(output), "--max-steps", "30", "--lr", "3e-3", "--save-steps", "15", *SMALL)
     return output
 
 
@@ -108,7 +87,7 @@ def test_the_separator_is_one_token_and_the_prompt_is_masked(python_data, scratc
 
 
 def test_dry_run_prints_a_tokenised_example_with_labels(instructed_data, scratch_model, workdir):
-    output = _invoke("train", str(instructed_data), "--model", str(scratch_model), "-o", str(workdir / "dry"), "--dry-run", *SMALL)
+    output = invoke("train", str(instructed_data), "--model", str(scratch_model), "-o", str(workdir / "dry"), "--dry-run", *SMALL)
     # the headline counts what is trained; the examples longer than --max-length are reported
     trained = int(output.split(" examples (", 1)[0])
     assert f"{trained} examples (python {trained}); format editseq" in output
@@ -144,18 +123,18 @@ def test_training_lowers_the_loss_and_the_model_reloads(trained):
 
 
 def test_training_resumes_from_its_last_checkpoint(trained, python_data, scratch_model):
-    output = _invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(trained), "--max-steps", "33", "--lr", "3e-3", "--resume", *SMALL)
+    output = invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(trained), "--max-steps", "33", "--lr", "3e-3", "--resume", *SMALL)
     assert "trained 33 steps" in output
 
 
 def test_generate_prints_resolved_programs(trained):
-    output = _invoke("generate", "Write a function that adds two numbers.", "--model", str(trained), "-n", "2", "--max-new-tokens", "40", "--seed", "1")
+    output = invoke("generate", "Write a function that adds two numbers.", "--model", str(trained), "-n", "2", "--max-new-tokens", "40", "--seed", "1")
     assert "sample 0" in output and "sample 1" in output
 
 
 def test_eval_with_a_model_runs_end_to_end(trained, workdir):
     results = workdir / "eval"
-    _invoke("eval", "--model", str(trained), "--limit", "2", "-n", "2", "-k", "1,2", "--max-new-tokens", "40", "-o", str(results))
+    invoke("eval", "--model", str(trained), "--limit", "2", "-n", "2", "-k", "1,2", "--max-new-tokens", "40", "-o", str(results))
     summary = json.loads((results / "summary.json").read_text())
     assert summary["samples"] == 4 and summary["problems"] == 2
     assert 0.0 <= summary["pass@1"] <= summary["pass@2"] <= 1.0
@@ -179,10 +158,10 @@ def test_matching_the_program_arm(python_data, scratch_model, workdir):
 
 def test_mixed_languages_are_weighted_and_named(python_data, javascript_data, scratch_model, workdir):
     data = [str(python_data), str(javascript_data), "--model", str(scratch_model), "-o", str(workdir / "mix")]
-    unmixed = _invoke("train", *data, "--dry-run", *SMALL)
+    unmixed = invoke("train", *data, "--dry-run", *SMALL)
     fitting = int(unmixed.split(" examples (", 1)[0])
     assert fitting < 24 + len(javascript_data.read_text().splitlines())  # some are too long
-    output = _invoke("train", *data, "--mix", "python=0.75,javascript=0.25", "--dry-run", *SMALL)
+    output = invoke("train", *data, "--mix", "python=0.75,javascript=0.25", "--dry-run", *SMALL)
     # the shares are shares of what is trained: of the examples that fit --max-length
     javascript, python = round(0.25 * fitting), round(0.75 * fitting)
     assert f"{fitting} examples (javascript {javascript}, python {python})" in output
@@ -203,7 +182,7 @@ def test_lora_merged_outputs_equal_the_adapter_outputs(python_data, pretrained, 
     from peft import PeftModel
 
     output = workdir / "lora"
-    _invoke("train", str(python_data), "--model", str(pretrained), "-o", str(output), "--max-steps", "3", "--lr", "1e-2", "--lora", "--lora-rank", "4", *SMALL)
+    invoke("train", str(python_data), "--model", str(pretrained), "-o", str(output), "--max-steps", "3", "--lr", "1e-2", "--lora", "--lora-rank", "4", *SMALL)
     assert (output / "config.json").exists() and not (output / "adapter_config.json").exists()
     merged = load_model(output).eval()
     assert not any("lora" in name for name, _ in merged.named_parameters())

@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
@@ -31,19 +30,10 @@ from lintseq_x.trainers.options import TrainOptions  # noqa: E402
 from lintseq_x.trainers.precision import choose_precision  # noqa: E402
 from lintseq_x.trainers.serialize import editseq_text  # noqa: E402
 from lintseq_x.trainers.train import prepare, train  # noqa: E402
+from training_helpers import invoke, quiet, runner, shortest_python_paths, with_instructions  # noqa: E402
+from training_helpers import scratch_model as new_scratch_model  # noqa: E402
 
-runner = CliRunner()
 MAX_LENGTH = 1024  # 10 of the 12 shortest built-in Python paths fit
-
-
-def _invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _quiet(line: str) -> None:
-    pass
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,31 +54,18 @@ def workdir(tmp_path_factory) -> Path:
 def python_data(workdir) -> Path:
     """The 12 shortest edit paths of the built-in Python corpus, as `lintseq-x run` writes them:
     no instruction, so the prompt is empty and an example's first token is in its labels."""
-    full = workdir / "python-full.jsonl"
-    _invoke("run", "--lang", "python", "-s", "1", "--seed", "3", "-o", str(full))
-    path = workdir / "python.jsonl"
-    path.write_text("\n".join(sorted(full.read_text(encoding="utf-8").splitlines(), key=len)[:12]) + "\n", encoding="utf-8")
-    return path
+    return shortest_python_paths(workdir, 12)
 
 
 @pytest.fixture(scope="module")
 def instructed_data(workdir, python_data) -> Path:
-    """The same paths with an instruction each, as instruction datasets give them: every example
-    has a masked prompt before its response."""
-    rows = [json.loads(line) for line in python_data.read_text(encoding="utf-8").splitlines()]
-    for number, row in enumerate(rows):
-        row["prompt_field"] = "instruction"
-        row["source_instruction"] = f"Write program number {number}."
-    path = workdir / "instructed.jsonl"
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    return path
+    """The same paths with an instruction each: every example has a masked prompt."""
+    return with_instructions(python_data, workdir / "instructed.jsonl")
 
 
 @pytest.fixture(scope="module")
 def scratch_model(workdir, python_data) -> Path:
-    directory = workdir / "scratch"
-    _invoke("new-model", str(directory), "--from", str(python_data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "1536")
-    return directory
+    return new_scratch_model(workdir / "scratch", python_data)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +79,7 @@ def pretrained(workdir, scratch_model) -> Path:
 
 
 def _options(data: Path, model: Path, output: Path, **overrides) -> TrainOptions:
-    settings = dict(data=[str(data)], model=str(model), output=str(output), batch_size=2, max_length=MAX_LENGTH, log=_quiet)
+    settings = dict(data=[str(data)], model=str(model), output=str(output), batch_size=2, max_length=MAX_LENGTH, log=quiet)
     return TrainOptions(**{**settings, **overrides})
 
 
@@ -208,7 +185,7 @@ def one_program(workdir) -> Path:
     program = "import os\n\nLIMIT = 3\n\n\ndef add(a, b):\n    return a + b\n\n\ndef here():\n    return os.getcwd()\n"
     source.write_text(json.dumps({"instruction": "Write helpers.", "response": program}) + "\n", encoding="utf-8")
     output = workdir / "one-paths.jsonl"
-    _invoke("run", str(source), "--lang", "python", "-s", "1", "--seed", "2", "-o", str(output))
+    invoke("run", str(source), "--lang", "python", "-s", "1", "--seed", "2", "-o", str(output))
     return output
 
 

@@ -14,7 +14,6 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
@@ -25,28 +24,9 @@ from lintseq_x.trainers.data import read_examples  # noqa: E402
 from lintseq_x.trainers.models import load_tokenizer  # noqa: E402
 from lintseq_x.trainers.serialize import DIFF_SEPARATOR, PromptStyle, prompt_text, response_text  # noqa: E402
 from lintseq_x.trainers.train import TrainOptions, train  # noqa: E402
+from training_helpers import invoke, quiet, rows_of, runner, scratch_model, shortest_python_paths, write_rows  # noqa: E402
 
-runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
-
-
-def _invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args), env=WIDE, terminal_width=200)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _quiet(line: str) -> None:
-    pass
-
-
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _write(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    return path
 
 
 def _table(output: str, arm: str) -> dict[str, tuple[int, ...]]:
@@ -72,26 +52,15 @@ def workdir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def python_full(workdir) -> Path:
-    """One edit path per program of the built-in Python corpus."""
-    path = workdir / "python-full.jsonl"
-    _invoke("run", "--lang", "python", "-s", "1", "--seed", "3", "-o", str(path))
-    return path
-
-
-@pytest.fixture(scope="module")
-def python_data(workdir, python_full) -> Path:
-    """The 24 shortest of those rows, to keep runs short."""
-    lines = python_full.read_text(encoding="utf-8").splitlines()
-    path = workdir / "python.jsonl"
-    path.write_text("\n".join(sorted(lines, key=len)[:24]) + "\n", encoding="utf-8")
-    return path
+def python_data(workdir) -> Path:
+    """The 24 shortest edit paths of the built-in Python corpus, to keep runs short."""
+    return shortest_python_paths(workdir, 24)
 
 
 @pytest.fixture(scope="module")
 def javascript_data(workdir) -> Path:
     path = workdir / "javascript.jsonl"
-    _invoke("run", "--lang", "javascript", "--checker", "fallback", "-s", "1", "-o", str(path))
+    invoke("run", "--lang", "javascript", "--checker", "fallback", "-s", "1", "-o", str(path))
     return path
 
 
@@ -100,37 +69,35 @@ def shards(workdir) -> Path:
     """Five paths per program, written 7 rows a shard: a program's paths land in several shards."""
     directory = workdir / "shards"
     directory.mkdir()
-    _invoke("run", "--lang", "python", "-s", "5", "--shard-size", "7", "-o", str(directory / "out.jsonl"))
+    invoke("run", "--lang", "python", "-s", "5", "--shard-size", "7", "-o", str(directory / "out.jsonl"))
     return directory
 
 
 @pytest.fixture(scope="module")
 def five_paths(workdir, shards) -> Path:
     """All five paths of the 8 shortest programs, in one file."""
-    rows = [row for shard in sorted(shards.glob("out-*.jsonl")) for row in _rows(shard)]
+    rows = [row for shard in sorted(shards.glob("out-*.jsonl")) for row in rows_of(shard)]
     shortest = sorted({row["source_file"]: len(row["source_code"]) for row in rows}.items(), key=lambda item: item[1])[:8]
     kept = {name for name, _ in shortest}
-    return _write(workdir / "five-paths.jsonl", [row for row in rows if row["source_file"] in kept])
+    return write_rows(workdir / "five-paths.jsonl", [row for row in rows if row["source_file"] in kept])
 
 
 @pytest.fixture(scope="module")
 def model(workdir, python_data) -> Path:
-    directory = workdir / "scratch"
-    _invoke("new-model", str(directory), "--from", str(python_data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "1536")
-    return directory
+    return scratch_model(workdir / "scratch", python_data)
 
 
 def _dry(data: list[Path], model: Path, workdir: Path, **options) -> dict:
-    return train(TrainOptions(data=[str(path) for path in data], model=str(model), output=str(workdir / "dry"), dry_run=True, log=_quiet, **options))
+    return train(TrainOptions(data=[str(path) for path in data], model=str(model), output=str(workdir / "dry"), dry_run=True, log=quiet, **options))
 
 
 # 1 ------------------------------------------------------------------------------------------
 
 
-def test_the_baseline_arm_counts_programs_not_shard_rows(shards, model, workdir):
+def test_the_baseline_arm_counts_programs_not_shardrows_of(shards, model, workdir):
     where: dict[str, set[str]] = {}  # program (its source file) → the shards its paths are in
     for shard in sorted(shards.glob("out-*.jsonl")):
-        for row in _rows(shard):
+        for row in rows_of(shard):
             where.setdefault(row["source_file"], set()).add(shard.name)
     programs = set(where)
     assert sum(1 for files in where.values() if len(files) > 1) > len(programs) / 2  # most programs span shards
@@ -144,7 +111,7 @@ def test_the_baseline_arm_counts_programs_not_shard_rows(shards, model, workdir)
 
 
 def test_mix_reports_and_trains_shares_of_what_fits(python_data, javascript_data, model, workdir):
-    read = {"python": len(_rows(python_data)), "javascript": len(_rows(javascript_data))}
+    read = {"python": len(rows_of(python_data)), "javascript": len(rows_of(javascript_data))}
     # A --max-length that leaves out some examples of each language, keeps unequal numbers of them
     # (so that the mix resamples both) and an even total (so that half is a whole number).
     for length in (1250, 1300, 1200, 1350, 1150, 1400, 1100):
@@ -160,7 +127,7 @@ def test_mix_reports_and_trains_shares_of_what_fits(python_data, javascript_data
     share = sum(fits.values()) // 2
 
     output_dir = workdir / "mixed"
-    output = _invoke(
+    output = invoke(
         "train", str(python_data), str(javascript_data), "--model", str(model), "-o", str(output_dir),
         "--mix", "python=0.5,javascript=0.5", "--max-length", str(length), "--max-steps", "2", "--batch-size", "4", "--logging-steps", "1",
     )
@@ -177,8 +144,8 @@ def test_mix_reports_and_trains_shares_of_what_fits(python_data, javascript_data
 
 
 def test_max_length_reports_what_it_leaves_out_and_the_95_percent_length(python_data, model, workdir):
-    total = len(_rows(python_data))
-    output = _invoke("train", str(python_data), "--model", str(model), "-o", str(workdir / "x"), "--dry-run", "--max-length", "1000")
+    total = len(rows_of(python_data))
+    output = invoke("train", str(python_data), "--model", str(model), "-o", str(workdir / "x"), "--dry-run", "--max-length", "1000")
     found = _TOO_LONG.search(" ".join(output.split()))
     assert found, output
     too_long, of, length, keep_95 = map(int, found.groups())
@@ -199,11 +166,11 @@ def test_max_length_reports_what_it_leaves_out_and_the_95_percent_length(python_
 def instructed_data(workdir, python_data) -> Path:
     """The rows with a long instruction each, as instruction/response datasets give them: many
     prompt tokens, which the loss does not see."""
-    rows = _rows(python_data)
+    rows = rows_of(python_data)
     for number, row in enumerate(rows):
         row["prompt_field"] = "instruction"
         row["source_instruction"] = f"Write program number {number}. " + "Read the input, check every argument, and return the result without printing. " * 4
-    return _write(workdir / "instructed.jsonl", rows)
+    return write_rows(workdir / "instructed.jsonl", rows)
 
 
 def test_matching_by_tokens_counts_response_tokens(instructed_data, model, workdir):
@@ -272,7 +239,7 @@ def test_matching_by_tokens_counts_what_short_last_steps_train(five_paths, model
 def test_recipe_paper_fills_unset_options_and_explicit_ones_win(five_paths, python_data, model, workdir):
     from lintseq_x.trainers.options import resolved
 
-    rows = _rows(five_paths)
+    rows = rows_of(five_paths)
     paths_per_program = len(rows) / len({row["source_file"] for row in rows})
     assert paths_per_program == 5
     paper = {"warmup_ratio": 0.001, "scheduler": "linear", "weight_decay": 0.01, "max_length": 1024, "loss": "sum", "learning_rate": 3e-4}
@@ -299,7 +266,7 @@ def test_recipe_paper_fills_unset_options_and_explicit_ones_win(five_paths, pyth
 
     from lintseq_x.trainers.train import prepare
 
-    session = prepare(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "paper"), recipe="paper", batch_size=8, log=_quiet))
+    session = prepare(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "paper"), recipe="paper", batch_size=8, log=quiet))
     args, trainer = session.trainer.args, session.trainer
     assert str(getattr(args.optim, "value", args.optim)) == "adamw_torch"
     assert str(getattr(args.lr_scheduler_type, "value", args.lr_scheduler_type)) == "linear"
@@ -351,7 +318,7 @@ def test_the_cli_is_derived_from_train_options(python_data, model, workdir):
                 arguments.append(_flag(item) if value else "--no-" + _flag(item)[2:])
             else:
                 arguments += [_flag(item), str(value)]
-    _invoke(*arguments)
+    invoke(*arguments)
     saved = json.loads((workdir / "cli" / "lintseq_x_train.json").read_text(encoding="utf-8"))
     assert saved["options"] == given
     assert saved["data"] == [str(python_data)]
@@ -412,8 +379,8 @@ def test_a_legacy_tokenizer_is_refused_before_training(python_data, workdir):
 def test_validation_holds_out_whole_programs(five_paths, model, workdir):
     from lintseq_x.trainers.train import prepare
 
-    rows = _rows(five_paths)
-    session = prepare(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "v"), validation=0.25, max_length=100_000, dry_run=True, log=_quiet))
+    rows = rows_of(five_paths)
+    session = prepare(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "v"), validation=0.25, max_length=100_000, dry_run=True, log=quiet))
     table, selection = session.plan.table, session.plan.selection
     assert sorted(selection.train + selection.validation) == list(range(len(rows)))  # everything fits: every row on one side
     program = table["program"]
@@ -424,7 +391,7 @@ def test_validation_holds_out_whole_programs(five_paths, model, workdir):
     assert not {source(i) for i in selection.train} & held_out
     assert len(held_out) == round(0.25 * len({row["source_file"] for row in rows})) and len(selection.validation) == 5 * len(held_out)
 
-    summary = train(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "v-run"), validation=0.25, max_length=1024, max_steps=2, batch_size=4, logging_steps=1, log=_quiet))
+    summary = train(TrainOptions(data=[str(five_paths)], model=str(model), output=str(workdir / "v-run"), validation=0.25, max_length=1024, max_steps=2, batch_size=4, logging_steps=1, log=quiet))
     assert summary["validation_examples"] > 0
     assert summary["validation_loss"] is not None and math.isfinite(summary["validation_loss"])
 
@@ -447,10 +414,10 @@ def test_a_run_shorter_than_the_logging_interval_reports_its_losses_and_speed(py
 
 def test_the_too_long_report_counts_every_example_read(python_data, javascript_data, model, workdir):
     for extra, data in ((["--validation", "0.25"], [python_data]), (["--mix", "python=1"], [python_data, javascript_data])):
-        output = _invoke("train", *map(str, data), "--model", str(model), "-o", str(workdir / "x"), "--dry-run", "--max-length", "1000", *extra)
+        output = invoke("train", *map(str, data), "--model", str(model), "-o", str(workdir / "x"), "--dry-run", "--max-length", "1000", *extra)
         found = _TOO_LONG.search(" ".join(output.split()))
         assert found, output
-        assert int(found.group(2)) == sum(len(_rows(path)) for path in data), (extra, found.group(0))
+        assert int(found.group(2)) == sum(len(rows_of(path)) for path in data), (extra, found.group(0))
 
 
 def test_planned_steps_are_the_epochs_the_trainer_runs(python_data, model, workdir):
@@ -458,9 +425,9 @@ def test_planned_steps_are_the_epochs_the_trainer_runs(python_data, model, workd
     an epoch ends with a short accumulation step rather than dropping its last micro-batches."""
     from lintseq_x.trainers.train import prepare
 
-    options = TrainOptions(data=[str(python_data)], model=str(model), output=str(workdir / "epochs"), epochs=3, batch_size=4, gradient_accumulation=4, max_length=100_000, log=_quiet)
+    options = TrainOptions(data=[str(python_data)], model=str(model), output=str(workdir / "epochs"), epochs=3, batch_size=4, gradient_accumulation=4, max_length=100_000, log=quiet)
     session = prepare(options)
     micro_batches = len(session.trainer.get_train_dataloader())
-    assert micro_batches == math.ceil(len(_rows(python_data)) / 4) == 6
+    assert micro_batches == math.ceil(len(rows_of(python_data)) / 4) == 6
     assert session.plan.max_steps == 3 * math.ceil(micro_batches / 4) == 6
     assert _dry([python_data], model, workdir, epochs=3, batch_size=4, gradient_accumulation=4, max_length=100_000)["max_steps"] == 6
