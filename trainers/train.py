@@ -115,12 +115,8 @@ def _plan(options: TrainOptions, style: PromptStyle, examples: list[Example], to
     cache = None if options.dry_run else Path(options.output) / "tokenized"
     chosen = one_per_program(examples) if style.format == "program" else examples
     table = tokenize(chosen, tokenizer, style, cache)
-    check_round_trip(
-        tokenizer,
-        [(row["location"], row["prompt"], row["response"]) for row in table.select(range(min(len(table), _ROUND_TRIP_SAMPLE)))],
-        style.separator,
-        options.model,
-    )
+    spread = range(0, len(table), max(1, len(table) // _ROUND_TRIP_SAMPLE))  # every file and language has a say
+    check_round_trip(tokenizer, [(row["location"], row["prompt"], row["response"]) for row in table.select(spread)], style.separator, options.model)
     held_out = held_out_programs(table["program"], options.validation, options.seed)
     selection = select(table, options, held_out)
     if not selection.train:
