@@ -122,9 +122,14 @@ def test_training_lowers_the_loss_and_the_model_reloads(trained):
     assert model.get_input_embeddings().weight.shape[0] == len(tokenizer)
 
 
-def test_training_resumes_from_its_last_checkpoint(trained, python_data, scratch_model):
+def test_training_resumes_from_its_last_checkpoint_and_reads_its_tokens_back(trained, python_data, scratch_model):
+    tokens = sorted((trained / "tokenized").glob("tokens-*.arrow"))
+    assert len(tokens) == 1
+    written = tokens[0].stat().st_mtime_ns
     output = invoke("train", str(python_data), "--model", str(scratch_model), "-o", str(trained), "--max-steps", "33", "--lr", "3e-3", "--resume", *SMALL)
     assert "trained 33 steps" in output
+    # the same data and tokenizer: the token table is read back, not made again
+    assert sorted((trained / "tokenized").glob("tokens-*.arrow")) == tokens and tokens[0].stat().st_mtime_ns == written
 
 
 def test_generate_prints_resolved_programs(trained):

@@ -94,7 +94,7 @@ def _dry(data: list[Path], model: Path, workdir: Path, **options) -> dict:
 # 1 ------------------------------------------------------------------------------------------
 
 
-def test_the_baseline_arm_counts_programs_not_shardrows_of(shards, model, workdir):
+def test_the_baseline_arm_counts_programs_not_shard_rows(shards, model, workdir):
     where: dict[str, set[str]] = {}  # program (its source file) → the shards its paths are in
     for shard in sorted(shards.glob("out-*.jsonl")):
         for row in rows_of(shard):
