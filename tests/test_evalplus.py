@@ -111,8 +111,6 @@ def test_floats_are_compared_with_atol(humaneval_plus, mbpp_plus):
     assert verdicts(problem, nearly) == {"base": True, "plus": True}
     off = problem.program_from_completion("    return number - int(number) + 1e-4\n")
     assert verdicts(problem, off) == {"base": False, "plus": False}
-    an_int = problem.program_from_completion("    return int(number % 1.0 * 10) / 10 if number == 3.5 else number % 1.0\n")
-    assert verdicts(problem, an_int) == {"base": True, "plus": True}
     problem = mbpp_plus["Mbpp/82"]  # atol 1e-4
     rough_pi = "def volume_sphere(r):\n    return 4 / 3 * 3.14159265358 * r ** 3\n"
     assert verdicts(problem, rough_pi) == {"base": True, "plus": True}
@@ -208,7 +206,7 @@ def test_bad_rows_name_file_and_line(tmp_path):
         ([{**good, "base_input": [3.5]}], r"bad\.jsonl:1 \(HumanEval/2\): base_input must be a list of argument lists"),
         ([{**good, "atol": "small"}], r"bad\.jsonl:1 \(HumanEval/2\): atol must be a number"),
         ([{**good, "canonical_solution": "    return (\n"}], r"bad\.jsonl:1 \(HumanEval/2\): the prompt and canonical solution do not compile"),
-        ([{**good, "entry_point": "other"}], r"bad\.jsonl:1 \(HumanEval/2\): the canonical solution defines no function 'other'"),
+        ([{**good, "entry_point": "not a name"}], r"bad\.jsonl:1 \(HumanEval/2\): entry_point 'not a name' is not a Python name"),
         ([], r"bad\.jsonl: no problems"),
     ]
     for rows, message in cases:
@@ -223,3 +221,10 @@ def test_gzip_and_plain_files_read_the_same(tmp_path):
     plain.write_bytes(gzip.decompress(MBPP_PLUS.read_bytes()))
     assert load_evalplus(plain).keys() == load_evalplus(MBPP_PLUS).keys()
     assert load_evalplus(plain)["Mbpp/2"].tests == load_evalplus(MBPP_PLUS)["Mbpp/2"].tests
+
+
+def test_the_program_cannot_disturb_the_reference(mbpp_plus):
+    # the canonical solution runs in its own namespace: the program's globals do not reach it
+    problem = mbpp_plus["Mbpp/82"]
+    program = "def volume_sphere(r):\n    return 4 / 3 * 3.141592653589793 * r ** 3\nmath = None\n"
+    assert verdicts(problem, program) == {"base": True, "plus": True}
