@@ -3,6 +3,11 @@
 Started as `python -I sandbox_runner.py` in a fresh temporary directory, with the job as JSON on
 stdin. Limits are set, privileges dropped and dangerous functions removed before the program
 runs; the last line of stdout is the job's nonce only if the program ran to its end.
+
+Started as `python -I -S sandbox_runner.py --exec JOB_JSON`, it is the launcher of one compile or
+run step of any language: it sets the job's limits (inside bubblewrap's namespaces, so that the
+process count is the sandbox's own), drops to the job's user and replaces itself with the step's
+command (`argv`, `env`).
 This file must import nothing from lintseq-x: it runs in isolated mode.
 """
 
@@ -14,14 +19,12 @@ import sys
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--exec":
+        _exec(json.loads(sys.argv[2]))
     job = json.loads(sys.stdin.read())
     nonce = job.pop("nonce")
     _limit(job)
-    if job.get("drop_to") is not None:
-        uid, gid = job["drop_to"]
-        os.setgroups([])
-        os.setgid(gid)
-        os.setuid(uid)
+    _drop(job)
     code = compile(job["code"], "<sample>", "exec")
     out = sys.stdout
     _disarm()
@@ -34,10 +37,36 @@ def main() -> None:
     out.flush()
 
 
+def _exec(job: dict) -> None:
+    """Limits, the job's user, then the step's command in place of this process."""
+    _limit(job)
+    _drop(job)
+    argv = job["argv"]
+    import signal
+
+    for name in ("SIGPIPE", "SIGXFSZ"):  # Python ignores them; the step must not inherit that
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        os.execvpe(argv[0], argv, job["env"])
+    except OSError as error:
+        print(f"cannot run {argv[0]!r}: {error}", file=sys.stderr)
+        os._exit(127)
+
+
+def _drop(job: dict) -> None:
+    if job.get("drop_to") is not None:
+        uid, gid = job["drop_to"]
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+
+
 def _limit(job: dict) -> None:
     memory = job["memory_bytes"]
+    address_space = job.get("address_space_bytes", memory)  # None: no RLIMIT_AS (the JVM's reservations)
     for limit, value in (
-        (resource.RLIMIT_AS, memory),
+        (resource.RLIMIT_AS, address_space if address_space is not None else resource.RLIM_INFINITY),
         (resource.RLIMIT_DATA, memory),
         (resource.RLIMIT_CPU, job["cpu_seconds"]),
         (resource.RLIMIT_FSIZE, job["file_bytes"]),
