@@ -342,3 +342,12 @@ def test_an_endless_loop_is_a_timeout(language):
     needs(language)
     outcome = judged(language, "HumanEval_53_add", LOOP[language], LOOP_LIMITS)
     assert (outcome.passed, outcome.status) == (False, "timeout"), outcome.detail
+
+
+def test_a_missing_javatuples_jar_says_what_to_install(monkeypatch):
+    from lintseq_x.trainers import toolchains
+
+    monkeypatch.setattr(toolchains, "JAVATUPLES_PLACES", ())
+    monkeypatch.delenv(toolchains.JAVATUPLES_ENV, raising=False)
+    if shutil.which("javac") and shutil.which("java"):
+        assert "apt-get install libjavatuples-java" in missing_toolchain("java")
