@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,6 +315,12 @@ def _bwrap_flags(mode: _Mode, workdir: Path, env: dict, tmp_mb: int) -> list[str
             path = os.path.join("/root", entry)
             if os.path.isdir(path) or os.path.isfile(path):
                 flags += ["--ro-bind", path, path]
+    for path in _hidden_paths_needed():  # the launcher or the interpreter under /tmp or /run
+        for parent in reversed(path.parents):
+            if parent in _HIDDEN or any(parent.is_relative_to(root) for root in _HIDDEN):
+                if parent not in _HIDDEN:
+                    flags += ["--perms", "0755", "--dir", str(parent)]
+        flags += ["--ro-bind", str(path), str(path)]
     flags += [
         "--perms", "0755", "--dir", str(workdir.parent),  # in the private /tmp: a way in for `nobody`
         "--bind", str(workdir), str(workdir),  # the job's own directory, the only writable place
@@ -327,6 +334,22 @@ def _bwrap_flags(mode: _Mode, workdir: Path, env: dict, tmp_mb: int) -> list[str
     for key, value in env.items():
         flags += ["--setenv", key, value]
     return flags
+
+
+_HIDDEN = (Path("/tmp"), Path("/run"))  # replaced by empty file systems in the sandbox
+
+
+@lru_cache(maxsize=1)
+def _hidden_paths_needed() -> tuple[Path, ...]:
+    """The launcher's folder and the interpreter's installation, where they lie under a folder the
+    sandbox replaces (a checkout or virtual environment in /tmp); bound back read-only."""
+    needed = []
+    for path in (_RUNNER.resolve().parent, Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+                 Path(sys.executable).resolve().parent):
+        if any(path.is_relative_to(root) for root in _HIDDEN) and path not in _HIDDEN:
+            if not any(path.is_relative_to(kept) for kept in needed):
+                needed = [kept for kept in needed if not kept.is_relative_to(path)] + [path]
+    return tuple(needed)
 
 
 def _wrap(inner: list[str], workdir: Path, env: dict, mode: _Mode, tmp_mb: int) -> list[str]:
@@ -370,8 +393,19 @@ def _warn_once(reason: str) -> None:
         )
 
 
-@lru_cache(maxsize=1)
+_MODE_LOCK = threading.Lock()
+
+
 def _sandbox_mode() -> _Mode:
+    with _MODE_LOCK:  # the eval's worker threads: one probe, one warning
+        return _find_sandbox_mode()
+
+
+_sandbox_mode.cache_clear = lambda: _find_sandbox_mode.cache_clear()  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def _find_sandbox_mode() -> _Mode:
     """bubblewrap if it is installed and runs a job here (as root: dropping to `nobody` without a
     user namespace, else in a user namespace); else process limits only, said once, loudly."""
     if os.environ.get(_NO_BWRAP_ENV, "") not in ("", "0"):
