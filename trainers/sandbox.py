@@ -406,8 +406,9 @@ _sandbox_mode.cache_clear = lambda: _find_sandbox_mode.cache_clear()  # type: ig
 
 @lru_cache(maxsize=1)
 def _find_sandbox_mode() -> _Mode:
-    """bubblewrap if it is installed and runs a job here (as root: dropping to `nobody` without a
-    user namespace, else in a user namespace); else process limits only, said once, loudly."""
+    """bubblewrap if it is installed and runs a job here (as root: dropping to `nobody` inside,
+    without a user namespace; otherwise in a user namespace); else process limits only, said
+    once, loudly."""
     if os.environ.get(_NO_BWRAP_ENV, "") not in ("", "0"):
         reason = f"bwrap disabled by {_NO_BWRAP_ENV}={os.environ[_NO_BWRAP_ENV]}"
     else:
@@ -415,15 +416,20 @@ def _find_sandbox_mode() -> _Mode:
         if program is None:
             reason = f"bwrap not found ({BWRAP!r} is not on PATH)"
         else:
-            attempts = ([_Mode(program, True, "bubblewrap")] if os.geteuid() == 0 and _nobody_ids() else [])
-            attempts.append(_Mode(program, False, "bubblewrap"))
+            # Root becomes `nobody` inside: never root in a user namespace, whose processes are
+            # still uid 0 to the kernel, which exempts uid 0 from RLIMIT_NPROC (a fork bomb would
+            # fill the machine's process table).
+            if os.geteuid() == 0:
+                attempts = [_Mode(program, True, "bubblewrap")] if _nobody_ids() else []
+            else:
+                attempts = [_Mode(program, False, "bubblewrap")]
             problems = []
             for mode in attempts:
                 problem = _probe(mode)
                 if problem is None:
                     return mode
                 problems.append(problem)
-            reason = f"bwrap failed to start: {problems[-1]}"
+            reason = f"bwrap failed to start: {problems[-1]}" if problems else "bwrap needs the user nobody when run as root"
     _warn_once(reason)
     return _Mode(None, False, f"process limits only ({reason})")
 
