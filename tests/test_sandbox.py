@@ -271,3 +271,14 @@ def test_a_missing_bwrap_is_named(fresh_mode, monkeypatch, capfd):
     assert run_program("import math\nassert math.pi > 3").passed
     err = capfd.readouterr().err
     assert err.count("apt-get install bubblewrap") == 1 and "bwrap not found" in err
+
+
+@needs_gcc
+def test_without_bubblewrap_c_steps_still_run_with_limits(fresh_mode, monkeypatch):
+    monkeypatch.setenv("LINTSEQ_X_NO_BWRAP", "1")
+    code = C_HEADER + 'int main(void) { FILE *f = fopen("out.txt", "w"); if (!f) return 1; fputs("ok", f); return fclose(f); }'
+    assert run_steps({"main.c": code}, [GCC, RUN_C]).passed
+    outcome = run_steps({"main.c": "int main(void) { return 0 }"}, [GCC, RUN_C])
+    assert outcome.status == "compile_error"
+    outcome = run_steps({"main.c": C_HEADER + "int main(void) { for (;;) puts(\"flood\"); }"}, [GCC, RUN_C], HOSTILE)
+    assert outcome.status == "failed"

@@ -98,15 +98,22 @@ def run_steps(files: dict[str, str], steps: Sequence[Step], limits: Limits = Lim
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         drop_to = _job_user()
-        if drop_to is not None:
+        fallback_nobody = _nobody_ids() if _sandbox_mode().bwrap is None and os.geteuid() == 0 else None
+        owner = drop_to or fallback_nobody
+        if owner is not None:
+            if fallback_nobody is not None:
+                base.chmod(0o711)  # a way in to the job's directory for `nobody`
             for folder, _, names in os.walk(workdir):
-                os.chown(folder, *drop_to)
+                os.chown(folder, *owner)
                 for name in names:
-                    os.chown(os.path.join(folder, name), *drop_to)
+                    os.chown(os.path.join(folder, name), *owner)
         total = 0.0
         outcome = Outcome(True, "passed", "", steps[-1].phase, 0.0)
         for index, step in enumerate(steps):
-            outcome = _run_step(step, limits, base, workdir, drop_to, index)
+            step_user = drop_to
+            if step_user is None and fallback_nobody is not None and _others_can_run(step.argv[0], step.env, workdir):
+                step_user = fallback_nobody  # else root, whom RLIMIT_NPROC does not bind
+            outcome = _run_step(step, limits, base, workdir, step_user, index)
             total += outcome.seconds
             outcome = Outcome(outcome.passed, outcome.status, outcome.detail, outcome.phase, round(total, 4))
             if not outcome.passed:
@@ -210,6 +217,22 @@ def _run_step(step: Step, limits: Limits, base: Path, workdir: Path, drop_to, in
         return Outcome(True, "passed", "", step.phase, took)
     reason = f"killed by signal {_signal_name(-returncode)}" if returncode < 0 else f"exit status {returncode}"
     return Outcome(False, "compile_error" if compiling else "failed", f"{reason}\n{said}".strip(), step.phase, took)
+
+
+def _others_can_run(program: str, env: tuple[tuple[str, str], ...] = (), cwd: Path | None = None) -> bool:
+    """Whether any user (`nobody`) can reach and execute `program`: every folder on its way
+    searchable by others and the file executable by others (the fallback drops to `nobody` then)."""
+    path_list = dict(env).get("PATH", os.environ.get("PATH", "/usr/bin:/bin"))
+    found = shutil.which(program, path=path_list) if os.sep not in program else program
+    if found is None:
+        return False
+    try:
+        real = (Path(cwd or ".") / found).resolve()
+        if not real.stat().st_mode & 0o001:
+            return False
+        return all(parent.stat().st_mode & 0o001 for parent in real.parents)
+    except OSError:
+        return False
 
 
 def _toolchain_homes() -> dict[str, str]:

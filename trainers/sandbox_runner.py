@@ -39,16 +39,23 @@ def main() -> None:
 
 def _exec(job: dict) -> None:
     """Limits, the job's user, then the step's command in place of this process."""
-    _limit(job)
-    _drop(job)
-    argv = job["argv"]
-    import signal
+    import signal  # before dropping privileges: `nobody` may not reach the standard library
 
     for name in ("SIGPIPE", "SIGXFSZ"):  # Python ignores them; the step must not inherit that
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    argv, env = job["argv"], job["env"]
+    program = argv[0]
+    if os.sep not in program:  # looked up now: after the drop, os.execvpe's lazy imports may fail
+        for folder in env.get("PATH", os.defpath).split(os.pathsep):
+            candidate = os.path.join(folder or ".", program)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                program = candidate
+                break
+    _limit(job)
+    _drop(job)
     try:
-        os.execvpe(argv[0], argv, job["env"])
+        os.execve(program, argv, env)
     except OSError as error:
         print(f"cannot run {argv[0]!r}: {error}", file=sys.stderr)
         os._exit(127)
