@@ -17,13 +17,15 @@ generations score the same pass@k as there:
   `-` rows, context rows (kept with their space), blank rows and rows of garbage are inserted too;
 - R5 the rows go in before line c-1 of the program so far (c the new-file start), appended when
   c-1 is past the end, with Python's slicing for a negative c-1 (`+0` inserts before the last line);
-- R6 the program is the lines joined by `"\\n"` (no final newline).
+- R6 the program is the lines joined by `"\\n"`.
 
-Two additions that change nothing on the reference's own data: a trailing end-of-sequence text
+Three additions that change nothing when the program runs: every line ends with a newline (R6
+leaves the last without), except a last line that a `\\ No newline at end of file` row follows
+(lintseq-x's diffs carry one for a program without a final newline; the reference's never do),
+and that row is not a program line; a trailing end-of-sequence text
 `<|endoftext|>` is cut off as a string (the reference's `rstrip(EOS_TOKEN)` strips a character
-set, which also eats trailing letters of an unclosed response such as `count` → `cou`), and a
-`\\ No newline at end of file` row (lintseq-x's diffs carry one; the reference's never do) is not
-a program line. `start` is a program to begin from (the reference always begins from nothing).
+set, which also eats trailing letters of an unclosed response such as `count` → `cou`).
+`start` is a program to begin from (the reference always begins from nothing).
 
 `strict`: lintseq-x's own, patch-like resolution. The edits are the parts up to the first empty
 one (the close); text before the first separator is an edit only when it starts with a hunk
@@ -113,9 +115,8 @@ def _resolve_like_the_reference(response: str, separator: str, start: str) -> Re
     # Closed: an empty edit that a separator follows (the first part is the text before any
     # separator, which is empty when the response carries its leading separator).
     closed = any(not part.strip() for part in parts[1:-1])
-    lines = start.split("\n") if start else []
-    if start.endswith("\n"):
-        lines.pop()
+    # (text, ends without a newline): the flag only counts for the program's last line.
+    lines = [(line.rstrip("\n"), not line.endswith("\n")) for line in split_lines(start)]
     edits = hunks = skipped = 0
     for part in parts:
         if "@@" not in part:  # R2
@@ -131,12 +132,21 @@ def _resolve_like_the_reference(response: str, separator: str, start: str) -> Re
                 skipped += 1
                 continue
             body = piece.split("@@")[2].lstrip()  # R4
-            rows = [row.lstrip("-").lstrip("+") for row in body.split("\n") if row != NO_NEWLINE]
+            rows: list[tuple[str, bool]] = []
+            for row in body.split("\n"):
+                if row == NO_NEWLINE:
+                    if rows:
+                        rows[-1] = (rows[-1][0], True)
+                    continue
+                rows.append((row.lstrip("-").lstrip("+"), False))
             if location >= len(lines):  # R5
                 lines = lines + rows
             else:
                 lines = lines[:location] + rows + lines[location:]
-    return Resolution("\n".join(lines), edits, hunks, skipped, closed)  # R6
+    text = "".join(line + "\n" for line, _ in lines)  # R6, every line ending with a newline
+    if lines and lines[-1][1]:
+        text = text[:-1]
+    return Resolution(text, edits, hunks, skipped, closed)
 
 
 def _reference_location(hunk: str) -> int | None:
