@@ -67,7 +67,7 @@ def test_the_sequence_ends_at_the_first_empty_edit():
     response = "\n<|diff|>@@ -0,0 +1,1 @@\n+x = 1\n<|diff|>\n<|diff|>@@ -1,0 +2,1 @@\n+garbage after the close"
     edits, closed = split_edits(response)
     assert closed and edits == ["@@ -0,0 +1,1 @@\n+x = 1"]
-    assert resolve(response).program == "x = 1\n"
+    assert resolve(response, mode="strict").program == "x = 1\n"
 
 
 def test_malformed_hunks_are_skipped_and_counted():
@@ -77,14 +77,14 @@ def test_malformed_hunks_are_skipped_and_counted():
         "@@ -5,1 +5,0 @@\n-not in the file",  # deletes a line that is not there
         "@@ -2,0 +3,1 @@\n+print(f())",
     ])
-    resolution = resolve(response)
+    resolution = resolve(response, mode="strict")
     assert resolution.program == "def f():\n    return 1\nprint(f())\n"
     assert resolution.hunks == 4 and resolution.hunks_skipped == 2
 
 
 def test_hunks_that_delete_matching_lines_apply():
     start = "a = 1\nb = 2\n"
-    resolution = resolve(editseq_text(["@@ -1,1 +1,1 @@\n-a = 1\n+a = 10"]), start=start)
+    resolution = resolve(editseq_text(["@@ -1,1 +1,1 @@\n-a = 1\n+a = 10"]), start=start, mode="strict")
     assert resolution.program == "a = 10\nb = 2\n" and resolution.clean
 
 

@@ -148,6 +148,19 @@ def test_eval_with_a_model_runs_end_to_end(trained, workdir):
     assert all(row["kind"] == "editseq" for row in rows)
 
 
+def test_eval_greedy_wants_one_sample_and_a_sweep_reports_each_temperature_and_the_best(trained, workdir):
+    result = runner.invoke(app, ["eval", "--model", str(trained), "--temperature", "0", "-n", "2", "-k", "1", "--limit", "1"])
+    assert result.exit_code == 2 and "--temperature 0 is greedy" in result.output
+    output = workdir / "sweep"
+    invoke("eval", "--model", str(trained), "--temperatures", "0,1.0", "-n", "1", "-k", "1", "--limit", "2", "--max-new-tokens", "24", "-o", str(output))
+    sweep = json.loads((output / "sweep.json").read_text())
+    assert set(sweep["temperatures"]) == {"0", "1"} and set(sweep["best"]) == {"pass@1"}
+    for temperature in ("0", "1"):
+        summary = json.loads((output / f"temperature-{temperature}" / "summary.json").read_text())
+        assert summary["temperature"] == float(temperature) and summary["n"] == 1 and summary["samples"] == 2
+        assert summary["max_new_tokens"] == 24 and summary["resolution"] == "reference" and summary["model"] == str(trained)
+
+
 def test_matching_the_program_arm(python_data, scratch_model, workdir):
     common = dict(data=[str(python_data)], model=str(scratch_model), output=str(workdir / "m"), epochs=2, batch_size=4, max_length=1536, dry_run=True, log=lambda line: None)
     baseline = train(TrainOptions(format="program", **common))

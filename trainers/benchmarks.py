@@ -32,6 +32,15 @@ class Problem:
             return completion
         return self.prompt + completion
 
+    def program_from_edits(self, program: str) -> str:
+        """The program a resolved edit sequence makes. As the reference's eval runs it, a Python
+        HumanEval(+)/MBPP+ program follows its prompt, so the prompt's imports count (a later
+        definition of the entry point replaces the prompt's stub); MultiPL-E prompts end inside
+        the function, so the resolved program stands alone."""
+        if self.language == "python" and self.benchmark in ("humaneval", "humaneval+", "mbpp+"):
+            return f"{self.prompt}\n{program}"
+        return program
+
     def test_program(self, program: str, suite: str = "base") -> str:
         """The program followed by a test suite (`base`: the problem's own tests), as one source
         file of the problem's language."""

@@ -1,5 +1,6 @@
-"""The `train`, `generate`, `eval` and `eval-plot` commands. torch and transformers are imported
-only when a command needs a model, so `eval --completions` runs on the core install."""
+"""The `train`, `generate` and `new-model` commands (`eval` and `eval-plot` are in eval_cli.py).
+torch and transformers are imported only when a command needs a model, so `eval --completions`
+runs on the core install."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ import typer
 
 from lintseq_x.core.cli.application import app, console, errors, fail
 
-from .benchmarks import BenchmarkError, load_benchmark
+from . import eval_cli  # noqa: F401  (registers `eval` and `eval-plot`)
 from .data import DataError
-from .evaluate import EvalError, plot_pass_at_k, read_completions, read_summary, score, write_results
 from .models import ModelError
 from .options import TrainOptions, flag_of
-from .sandbox import Limits
 
 _TRAIN_HINT = "this command needs the training extra: pip install 'lintseq-x[train]' (install a torch build for your machine first)"
 
@@ -127,96 +126,6 @@ def generate(
             console().print(sample.response, highlight=False, markup=False)
             console().rule(style="dim")
         console().print(sample.program, highlight=False, markup=False)
-
-
-@app.command("eval")
-def evaluate(
-    model: Annotated[Optional[str], typer.Option("--model", help="Sample from this model directory.")] = None,
-    completions: Annotated[Optional[Path], typer.Option("--completions", help="Score these completions instead (JSONL with task_id).")] = None,
-    benchmark: Annotated[str, typer.Option("--benchmark")] = "humaneval",
-    n: Annotated[int, typer.Option("-n", help="Samples per problem (with --model).")] = 20,
-    ks: Annotated[str, typer.Option("-k", help="The k of pass@k, comma-separated.")] = "1,5,10",
-    temperature: Annotated[float, typer.Option("--temperature")] = 1.0,
-    top_p: Annotated[float, typer.Option("--top-p")] = 0.95,
-    max_new_tokens: Annotated[int, typer.Option("--max-new-tokens")] = 512,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N problems.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Results directory (default: MODEL/eval-BENCHMARK, or next to the completions).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandboxes at once.")] = 4,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per program.")] = 10.0,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory per program.")] = 1024,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
-) -> None:
-    """Measure pass@k: sample from a model (--model) or score a completions file (--completions)."""
-    if (model is None) == (completions is None):
-        fail("give either --model or --completions")
-    wanted = _ks(ks)
-    try:
-        problems = load_benchmark(benchmark)
-    except BenchmarkError as error:
-        fail(str(error))
-    if limit is not None:
-        problems = dict(list(problems.items())[:limit])
-    try:
-        if completions is not None:
-            candidates = read_completions(completions, problems)
-            label = completions.stem
-            output = output or completions.with_name(f"{completions.stem}-eval")
-        else:
-            if n < max(wanted):
-                fail(f"-n {n} is smaller than the largest k ({max(wanted)})")
-            candidates = _sample_candidates(model, problems, n, temperature, top_p, max_new_tokens, seed)
-            label = Path(model).name
-            output = output or Path(model) / f"eval-{benchmark}"
-    except (EvalError, ModelError) as error:
-        fail(str(error))
-    from rich.progress import Progress
-
-    with Progress(console=console(), transient=True) as progress:
-        task = progress.add_task("running tests", total=len(candidates))
-        rows, summary = score(candidates, problems, wanted, Limits(seconds=timeout, memory_mb=memory_mb), jobs, lambda step: progress.advance(task, step))
-    summary = {"benchmark": benchmark, "source": str(model or completions), **summary}
-    write_results(output, rows, summary, label)
-    scores = ", ".join(f"{key} {value:.4f}" for key, value in summary.items() if key.startswith("pass@"))
-    console().print(f"{benchmark}: {summary['problems']} problems, {summary['samples']} samples: {scores}")
-    if summary["samples_with_skipped_hunks"]:
-        console().print(f"{summary['samples_with_skipped_hunks']} samples had hunks that could not be applied ({summary['skipped_hunks']} hunks)")
-    if summary["k_left_out"]:
-        errors().print(f"[yellow]note:[/] k={summary['k_left_out']} left out: some problems have fewer samples", highlight=False)
-    console().print(f"results in {output}/")
-
-
-def _sample_candidates(model: str, problems: dict, n: int, temperature: float, top_p: float, max_new_tokens: int, seed: int) -> list:
-    _need_training_extra()
-    from .evaluate import Candidate, from_resolution
-    from .generate import Generator, SamplingOptions
-
-    generator = Generator(model)
-    task_ids = list(problems)
-    options = SamplingOptions(n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed)
-    samples = generator.sample([(problems[t].prompt, problems[t].language) for t in task_ids], options)
-    candidates = []
-    for task_id, drawn in zip(task_ids, samples):
-        for number, sample in enumerate(drawn):
-            if generator.style.format == "editseq":
-                candidates.append(from_resolution(task_id, number, "editseq", sample.resolution))
-            else:
-                program = problems[task_id].program_from_completion(sample.program)
-                candidates.append(Candidate(task_id, number, program, "program"))
-    return candidates
-
-
-@app.command("eval-plot")
-def eval_plot(
-    runs: Annotated[list[Path], typer.Argument(help="Eval result directories (or their summary.json).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("pass_at_k.png"),
-) -> None:
-    """Overlay pass@k against k for several eval runs in one plot."""
-    try:
-        summaries = [(str(run), read_summary(run)) for run in runs]
-    except EvalError as error:
-        fail(str(error))
-    plot_pass_at_k(summaries, output)
-    console().print(f"wrote {output}")
 
 
 @app.command("new-model")

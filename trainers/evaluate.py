@@ -7,13 +7,13 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .benchmarks import Problem
 from .passk import mean_pass_at_k
 from .resolve import Resolution, resolve
-from .sandbox import Limits, network_isolated, run_program
+from .sandbox import Limits, network_isolated
 from .serialize import DIFF_SEPARATOR, editseq_text
 
 SAMPLES_FILE, SUMMARY_FILE, PLOT_FILE = "samples.jsonl", "summary.json", "pass_at_k.png"
@@ -38,10 +38,12 @@ def from_resolution(task_id: str, sample: int, kind: str, resolution: Resolution
     return Candidate(task_id, sample, resolution.program, kind, resolution.edits, resolution.hunks_skipped, resolution.closed)
 
 
-def read_completions(path: str | Path, problems: dict[str, Problem]) -> list[Candidate]:
-    """Rows with `task_id` (or `source_task_id`, as `lintseq-x run` carries it) and one of:
-    `edit_path` (a list of diffs), `completion` (HumanEval's continuation of the prompt, or a
-    generated edit sequence if it holds the `<|diff|>` separator) or `program` (a whole program)."""
+def read_completions(path: str | Path, problems: dict[str, Problem], resolution: str = "reference") -> list[Candidate]:
+    """Rows with `task_id` (or `source_task_id`, as `lintseq-x run` carries it; with problems
+    of several languages that share names, also `language`) and one of: `edit_path` (a list of
+    diffs), `completion` (a continuation of the prompt, cut at the problem's stop tokens, or a
+    generated edit sequence if it holds the `<|diff|>` separator) or `program` (a whole
+    program). Generated edit sequences resolve as `resolution` says."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -59,25 +61,38 @@ def read_completions(path: str | Path, problems: dict[str, Problem]) -> list[Can
             raise EvalError(f"{location}: invalid JSON: {error.msg}") from None
         if not isinstance(row, dict):
             raise EvalError(f"{location}: expected a JSON object")
-        task_id = row.get("task_id", row.get("source_task_id"))
-        if task_id not in problems:
-            raise EvalError(f"{location}: task_id {task_id!r} is not a problem of the benchmark")
-        candidates.append(_candidate(row, problems[task_id], samples[task_id], location))
+        task_id = _problem_key(row, problems)
+        if task_id is None:
+            raise EvalError(f"{location}: task_id {row.get('task_id', row.get('source_task_id'))!r} is not a problem of the benchmark")
+        candidates.append(_candidate(row, problems[task_id], samples[task_id], location, resolution))
         samples[task_id] += 1
     if not candidates:
         raise EvalError(f"{path}: no completions")
     return candidates
 
 
-def _candidate(row: dict, problem: Problem, sample: int, location: str) -> Candidate:
+def _problem_key(row: dict, problems: dict[str, Problem]) -> str | None:
+    task_id = row.get("task_id", row.get("source_task_id"))
+    if not isinstance(task_id, str):
+        return None
+    if task_id in problems:
+        return task_id
+    language = row.get("language")
+    keyed = f"{language}/{task_id}"  # names shared by several languages' problem files
+    return keyed if isinstance(language, str) and keyed in problems else None
+
+
+def _candidate(row: dict, problem: Problem, sample: int, location: str, resolution: str) -> Candidate:
     if isinstance(row.get("edit_path"), list):
-        return from_resolution(problem.task_id, sample, "edit_path", resolve(editseq_text(row["edit_path"])))
+        # lintseq-x's own edit paths: every hunk applies, in either resolution
+        return from_resolution(problem.task_id, sample, "edit_path", resolve(editseq_text(row["edit_path"]), mode="strict"))
     if isinstance(row.get("program"), str):
         return Candidate(problem.task_id, sample, row["program"], "program")
     if isinstance(row.get("completion"), str):
         completion = row["completion"]
         if DIFF_SEPARATOR in completion:
-            return from_resolution(problem.task_id, sample, "editseq", resolve(completion))
+            resolved = resolve(completion, mode=resolution)
+            return replace(from_resolution(problem.task_id, sample, "editseq", resolved), program=problem.program_from_edits(resolved.program))
         return Candidate(problem.task_id, sample, problem.program_from_completion(completion), "completion")
     raise EvalError(f"{location}: no 'edit_path', 'completion' or 'program' field")
 
@@ -90,42 +105,87 @@ def score(
     jobs: int = 4,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[dict], dict]:
-    """Run every candidate against its problem's tests; return per-sample rows and the summary."""
+    """Compile and run every candidate against its problem's test suites, in the sandbox; return
+    per-sample rows and the summary. A further suite (EvalPlus' plus tests) runs only after the
+    base tests pass, and passing it means passing both, as EvalPlus counts it."""
+    from .toolchains import judge
 
-    def judge(candidate: Candidate) -> dict:
-        outcome = run_program(problems[candidate.task_id].test_program(candidate.program), limits)
+    def run(candidate: Candidate) -> dict:
+        problem = problems[candidate.task_id]
+        outcome = judge(problem, candidate.program, limits, "base")
+        row = {
+            **asdict(candidate),
+            "language": problem.language,
+            "passed": outcome.passed,
+            "status": outcome.status,
+            "phase": outcome.phase,
+            "seconds": round(outcome.seconds, 3),
+            "detail": outcome.detail[-500:],
+        }
+        for suite in problem.suites[1:]:
+            extra = judge(problem, candidate.program, limits, suite) if outcome.passed else outcome
+            row[f"passed_{suite}"] = extra.passed
+            row[f"status_{suite}"] = extra.status
         if progress:
             progress(1)
-        return {**asdict(candidate), "passed": outcome.passed, "status": outcome.status, "detail": outcome.detail[-500:]}
+        return row
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        rows = list(pool.map(judge, candidates))
+        rows = list(pool.map(run, candidates))
     return rows, summarise(rows, problems, ks)
+
+
+def _pass_at(rows: Sequence[dict], ks: Sequence[int], key: str = "passed") -> tuple[dict, list[int]]:
+    """pass@k over the problems of `rows` for every k no problem has fewer samples than, and the
+    ks left out."""
+    per_problem: dict[str, list[bool]] = {}
+    for row in rows:
+        per_problem.setdefault(row["task_id"], []).append(bool(row.get(key)))
+    counts = [(len(results), sum(results)) for results in per_problem.values()]
+    smallest = min(n for n, _ in counts)
+    scores = {f"pass@{k}": round(mean_pass_at_k(counts, k), 6) for k in sorted(set(ks)) if k <= smallest}
+    return scores, sorted(k for k in set(ks) if k > smallest)
 
 
 def summarise(rows: Iterable[dict], problems: dict[str, Problem], ks: Sequence[int]) -> dict:
     rows = list(rows)
-    per_problem: dict[str, list[bool]] = {}
-    for row in rows:
-        per_problem.setdefault(row["task_id"], []).append(row["passed"])
-    counts = [(len(results), sum(results)) for results in per_problem.values()]
-    smallest = min(n for n, _ in counts)
-    pass_at = {f"pass@{k}": round(mean_pass_at_k(counts, k), 6) for k in sorted(set(ks)) if k <= smallest}
-    skipped_ks = sorted(k for k in set(ks) if k > smallest)
-    return {
+    per_problem: dict[str, int] = Counter(row["task_id"] for row in rows)
+    smallest, largest = min(per_problem.values()), max(per_problem.values())
+    pass_at, skipped_ks = _pass_at(rows, ks)
+    statuses = Counter(row["status"] for row in rows)
+    summary = {
         "problems": len(per_problem),
         "problems_in_benchmark": len(problems),
         "samples": len(rows),
-        "samples_per_problem": smallest if all(n == smallest for n, _ in counts) else [smallest, max(n for n, _ in counts)],
+        "samples_per_problem": smallest if smallest == largest else [smallest, largest],
         **pass_at,
         "k_left_out": skipped_ks,  # larger than the fewest samples of a problem
         "passed": sum(row["passed"] for row in rows),
-        "statuses": dict(Counter(row["status"] for row in rows)),
+        "statuses": dict(statuses),
+        "compile_errors": statuses.get("compile_error", 0),
+        "test_failures": statuses.get("failed", 0),
+        "timeouts": statuses.get("timeout", 0),
         "samples_with_skipped_hunks": sum(1 for row in rows if row.get("hunks_skipped")),
         "skipped_hunks": sum(row.get("hunks_skipped", 0) for row in rows),
         "unclosed_edit_sequences": sum(1 for row in rows if not row.get("closed", True)),
         "sandbox_network_namespace": network_isolated(),
     }
+    suites = sorted({key[len("passed_") :] for row in rows for key in row if key.startswith("passed_")})
+    if suites:
+        summary["suites"] = {suite: {**_pass_at(rows, ks, f"passed_{suite}")[0], "passed": sum(bool(row.get(f"passed_{suite}")) for row in rows)} for suite in suites}
+    languages = sorted({row.get("language", "") for row in rows})
+    summary["languages"] = {
+        language: {
+            "problems": len({row["task_id"] for row in chosen}),
+            "samples": len(chosen),
+            **_pass_at(chosen, ks)[0],
+            "statuses": dict(Counter(row["status"] for row in chosen)),
+            "seconds_per_sample": round(sum(row.get("seconds", 0.0) for row in chosen) / len(chosen), 3),
+        }
+        for language in languages
+        for chosen in [[row for row in rows if row.get("language", "") == language]]
+    }
+    return summary
 
 
 def write_results(output: str | Path, rows: list[dict], summary: dict, label: str) -> Path:
@@ -136,7 +196,7 @@ def write_results(output: str | Path, rows: list[dict], summary: dict, label: st
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     summary = {"label": label, **summary}
     (output / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    plot_pass_at_k([(label, summary)], output / PLOT_FILE)
+    plot_runs([(label, summary)], output / PLOT_FILE)
     return output
 
 
@@ -147,6 +207,40 @@ def read_summary(run: str | Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise EvalError(f"{path}: not an eval summary ({error})") from None
+
+
+def plot_runs(runs: Sequence[tuple[str, dict]], path: str | Path) -> None:
+    """Runs over several languages: pass@k per language, the runs side by side; otherwise
+    pass@k against k, one line per run."""
+    if any(len(summary.get("languages", {})) > 1 for _, summary in runs):
+        plot_languages(runs, path)
+    else:
+        plot_pass_at_k(runs, path)
+
+
+def plot_languages(runs: Sequence[tuple[str, dict]], path: str | Path) -> None:
+    """One group of bars per language, a bar per run, at the smallest k every run reports."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    languages = sorted({language for _, summary in runs for language in summary.get("languages", {})})
+    reported = [{int(key[5:]) for key in stats if key.startswith("pass@")} for _, summary in runs for stats in summary.get("languages", {}).values()]
+    k = min(set.intersection(*reported)) if reported and set.intersection(*reported) else 1
+    figure, axes = plt.subplots(figsize=(max(5.5, 1.2 * len(languages) * max(1, len(runs)) / 2), 4))
+    width = 0.8 / max(1, len(runs))
+    for number, (label, summary) in enumerate(runs):
+        values = [summary.get("languages", {}).get(language, {}).get(f"pass@{k}", 0.0) for language in languages]
+        axes.bar([index + number * width for index in range(len(languages))], values, width, label=label)
+    axes.set_xticks([index + width * (len(runs) - 1) / 2 for index in range(len(languages))], languages)
+    axes.set_ylabel(f"pass@{k}")
+    axes.set_ylim(0, 1)
+    axes.grid(True, axis="y", alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
 
 
 def plot_pass_at_k(runs: Sequence[tuple[str, dict]], path: str | Path) -> None:
