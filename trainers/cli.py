@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from lintseq_x.core.cli.application import app, console, errors, fail
+from lintseq_x.core.cli.application import app, console, fail
 
 from . import eval_cli  # noqa: F401  (registers `eval` and `eval-plot`)
 from .data import DataError
@@ -28,16 +28,6 @@ def _need_training_extra() -> None:
         import transformers  # noqa: F401
     except ImportError:
         fail(_TRAIN_HINT)
-
-
-def _ks(text: str) -> list[int]:
-    try:
-        ks = sorted({int(part) for part in text.split(",") if part.strip()})
-    except ValueError:
-        fail(f"-k takes comma-separated positive integers, got {text!r}")
-    if not ks or ks[0] < 1:
-        fail(f"-k takes comma-separated positive integers, got {text!r}")
-    return ks
 
 
 def train(**values: Any) -> None:
