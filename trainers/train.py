@@ -163,7 +163,7 @@ def _report_plan(plan: Plan, tokenizer: Any, parameters: int) -> None:
     log(
         f"{plan.max_steps} optimizer steps of {per_step} {'packed rows' if options.packing else 'examples'}; lr {options.learning_rate:g} "
         f"({options.scheduler}, warmup {options.warmup_ratio:g}), weight decay {options.weight_decay:g}, {options.loss} token loss"
-        + (f"; recipe {options.recipe} for {parameters / 1e6:,.0f}M parameters" if options.recipe else "")
+        + (f"; recipe {options.recipe} for {parameters / 1e6:,.{0 if parameters >= 1e7 else 2}f}M parameters" if options.recipe else "")
     )
     if plan.matched:
         log(
