@@ -20,6 +20,7 @@ from .sandbox import Limits, isolation
 BENCHMARKS = ("humaneval", "multipl-e", "evalplus")
 _ALIASES = {"humaneval+": "evalplus", "mbpp+": "evalplus", "multiple": "multipl-e", "multipl_e": "multipl-e"}
 RESOLUTIONS = ("reference", "strict")
+_DEFAULT_BATCH_SIZE = {"hf": 32, "vllm": 1024}
 
 
 def load_problems(benchmark: str, paths: list[Path]) -> dict[str, Problem]:
@@ -90,7 +91,8 @@ def evaluate(
     temperatures: Annotated[Optional[str], typer.Option("--temperatures", help="A sweep, e.g. 0.2,0.8,1.0: each is scored and written apart, and the best reported.")] = None,
     top_p: Annotated[float, typer.Option("--top-p")] = 0.95,
     max_new_tokens: Annotated[int, typer.Option("--max-new-tokens")] = 512,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Sequences per generate call.")] = 32,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", help="Sequences per generate call (default: 32 with transformers; 1024 with vLLM, which batches within a call itself).", show_default=False)] = None,
+    backend: Annotated[str, typer.Option("--backend", help="Generation backend: hf (transformers), vllm (pip install 'lintseq-x\\[vllm]', CUDA GPU), or auto: vllm when both are there.")] = "auto",
     use_generation_config: Annotated[bool, typer.Option("--use-generation-config", help="Apply the checkpoint's generation_config.json (top_k, repetition penalty, ...); off by default.")] = False,
     resolution: Annotated[str, typer.Option("--resolve", help="reference: hunks go where the reference's resolve_edit_path puts them; strict: only hunks that apply.")] = "reference",
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N problems.")] = None,
@@ -139,13 +141,21 @@ def evaluate(
     sweep = _temperatures(temperature, temperatures)
     if n < max(wanted):
         fail(f"-n {n} is smaller than the largest k ({max(wanted)})")
+    from .generate import BackendUnavailable, chosen_backend
+
+    try:
+        backend = chosen_backend(backend)
+    except BackendUnavailable as error:
+        fail(str(error))
+    if batch_size is None:
+        batch_size = _DEFAULT_BATCH_SIZE[backend]
     output = output or Path(model) / f"eval-{benchmark}"
     from .sampling import sample_candidates
 
     results = {}
     for value in sweep:
         folder = output if len(sweep) == 1 else output / f"temperature-{value:g}"
-        sampling = {"model": model, "n": n, "k": wanted, "temperature": value, "top_p": top_p, "max_new_tokens": max_new_tokens, "seed": seed, "batch_size": batch_size, "generation_config": use_generation_config}
+        sampling = {"model": model, "n": n, "k": wanted, "temperature": value, "top_p": top_p, "max_new_tokens": max_new_tokens, "seed": seed, "batch_size": batch_size, "generation_config": use_generation_config, "backend": backend}
         try:
             candidates = sample_candidates(model, problems, sampling, resolution)
         except (ModelError, ValueError) as error:

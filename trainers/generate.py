@@ -22,6 +22,12 @@ from .serialize import PromptStyle, prompt_text
 from .train import prompt_style_of
 
 GREEDY_WITH_SAMPLES = "--temperature 0 is greedy: every sample would be the same; use -n 1"
+# auto: vLLM where it is installed and a CUDA GPU is there, transformers otherwise.
+BACKENDS = ("auto", "hf", "vllm")
+
+
+class BackendUnavailable(ValueError):
+    """The backend asked for cannot run here; the message says what to install or use."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,53 @@ def generation_prompt(instruction: str, language: str, style: PromptStyle) -> st
     return text + "\n" + style.separator if style.format == "editseq" else text
 
 
+def closing_text(style: PromptStyle) -> str:
+    """What ends an edit sequence: an empty diff after the last one."""
+    return "\n" + style.separator + "\n" + style.separator
+
+
+def sample_from_text(text: str, style: PromptStyle, mode: str = "reference") -> Sample:
+    """A generated text as a sample: for edit sequences the response as trained (the prompt
+    ended with the first separator, so it starts with it) and its resolution."""
+    if style.format == "editseq":
+        response = "\n" + style.separator + text
+        return Sample(response, resolve(response, style.separator, mode=mode))
+    return Sample(text, Resolution(text, 0, 0, 0, True))
+
+
+def chosen_backend(requested: str) -> str:
+    """The backend that runs: `requested`, or for auto the fastest one available here."""
+    import importlib.util
+
+    if requested not in BACKENDS:
+        raise BackendUnavailable(f"--backend takes {', '.join(BACKENDS)}, not {requested!r}")
+    installed = importlib.util.find_spec("vllm") is not None
+    if requested == "hf":
+        return "hf"
+    import torch
+
+    gpu = torch.cuda.is_available()
+    if requested == "auto":
+        return "vllm" if installed and gpu else "hf"
+    if not installed:
+        raise BackendUnavailable("--backend vllm needs vLLM: pip install 'lintseq-x[vllm]' (on a machine with a CUDA GPU)")
+    if not gpu:
+        raise BackendUnavailable("--backend vllm needs a CUDA GPU, and none is visible here; use --backend hf")
+    return "vllm"
+
+
+def open_generator(model_dir: str, backend: str = "auto", seed: int = 0) -> Any:
+    """A generator (`Generator` or `VllmGenerator`, the same `sample` and `style`) on `backend`,
+    which must be a `chosen_backend` answer."""
+    if backend == "vllm":
+        from .vllm_backend import VllmGenerator
+
+        return VllmGenerator(model_dir, seed=seed)
+    return Generator(model_dir)
+
+
 class Generator:
-    """A loaded model with the prompt style it was trained with."""
+    """A loaded model with the prompt style it was trained with (the transformers backend)."""
 
     def __init__(self, model_dir: str, device: str | None = None) -> None:
         import torch
@@ -160,7 +211,7 @@ class Generator:
 
         if self.style.format != "editseq":
             return StoppingCriteriaList()
-        closing = "\n" + self.style.separator + "\n" + self.style.separator
+        closing = closing_text(self.style)
         tokenizer = self.tokenizer
 
         class _Closed(StoppingCriteria):
@@ -173,8 +224,4 @@ class Generator:
         return StoppingCriteriaList([_Closed()])
 
     def _sample(self, text: str, mode: str = "reference") -> Sample:
-        if self.style.format == "editseq":
-            # The prompt ended with the first separator: the response as trained starts with it.
-            response = "\n" + self.style.separator + text
-            return Sample(response, resolve(response, self.style.separator, mode=mode))
-        return Sample(text, Resolution(text, 0, 0, 0, True))
+        return sample_from_text(text, self.style, mode)

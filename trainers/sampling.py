@@ -16,9 +16,9 @@ def sample_candidates(model: str, problems: dict[str, Problem], sampling: dict[s
 
     from lintseq_x.core.cli.application import console
 
-    from .generate import Generator, SamplingOptions
+    from .generate import SamplingOptions, open_generator
 
-    generator = Generator(model)
+    generator = open_generator(model, sampling.get("backend", "hf"), seed=sampling["seed"])
     task_ids = list(problems)
     options = SamplingOptions(
         n=sampling["n"],
