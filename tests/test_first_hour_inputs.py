@@ -381,3 +381,13 @@ def test_the_walk_of_a_plugins_corpus_passes_over_its_cache(tmp_path: Path) -> N
     users_walk = walk_sources(tmp_path, [PYTHON])
     assert [source.relative for source in users_walk.files] == ["a.py"]
     assert users_walk.left_out == {"__pycache__/": "cache folder"}
+
+
+def test_datasets_map_types_the_encoding_column_as_text() -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    from lintseq_x.core.hf_datasets import add_edit_paths
+
+    table = add_edit_paths({"response": [PROGRAM, "def f(:\n"]}, [0, 1], prompt_column=None)
+    assert table.schema.field("encoding").type == pyarrow.string()
+    assert table.column("encoding").to_pylist() == ["utf-8", None]
+    assert table.column("outcome").to_pylist() == ["ok", "skipped"]
