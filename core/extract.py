@@ -108,11 +108,8 @@ def extract_code(text: str, fence_names: Sequence[str], parses: Callable[[str], 
     blocks = list(fenced_blocks(text))
     kept = [block for block in blocks if block.language in names]
     untagged = not kept and parses is not None
-    if untagged:
-        kept = [
-            block for block in blocks
-            if not block.language and "".join(block.lines).strip() and parses is not None and parses(block.chunk)
-        ]
+    if not kept and parses is not None:
+        kept = [block for block in blocks if not block.language and "".join(block.lines).strip() and parses(block.chunk)]
     other_tags = tuple(dict.fromkeys(block.language for block in blocks if block.language and block.language not in names))
     program = "\n".join(block.chunk for block in kept).strip() if kept else None
     return Extraction(program, len(kept), untagged and bool(kept), len(blocks), other_tags)

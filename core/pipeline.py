@@ -245,14 +245,13 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     checker = checker_for(language, options.checker_choice(language.name))
     code = record.fields[record.code_field]
     found = fenced_code(code, language) if record.extract else None
-    if found is None:
-        extract = False
-    elif oversize(code, options):
-        # Too big to judge whole: extract whatever fenced blocks it has without asking the checker.
-        extract = found.program is not None
-    else:
-        extract = needs_extraction(code, language, checker, found)
-    program, newline, bom = _normalised(found.program if extract and found and found.program is not None else code)
+    extracted = found.program if found is not None else None
+    # A field too big to judge whole has whatever fenced blocks it holds extracted without
+    # asking the checker.
+    if extracted is not None and not oversize(code, options) and not needs_extraction(code, language, checker, found):
+        extracted = None
+    extract = extracted is not None
+    program, newline, bom = _normalised(code if extracted is None else extracted)
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
     try:
