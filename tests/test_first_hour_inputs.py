@@ -26,7 +26,7 @@ from lintseq_x.core.discovery import walk_sources
 from lintseq_x.core.hookspecs import hookimpl
 from lintseq_x.core.language import Language
 from lintseq_x.core.plugins import build_registry
-from lintseq_x.core.records import InputSpec
+from lintseq_x.core.records import InputSpec, read_inputs
 from lintseq_x.plugins.python import PYTHON
 
 PROGRAM = "def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n"
@@ -391,3 +391,29 @@ def test_datasets_map_types_the_encoding_column_as_text() -> None:
     assert table.schema.field("encoding").type == pyarrow.string()
     assert table.column("encoding").to_pylist() == ["utf-8", None]
     assert table.column("outcome").to_pylist() == ["ok", "skipped"]
+
+
+def _plugin_decoding(kind: str) -> Any:
+    from lintseq_x.core.language import DecodedSource  # imported here: the module is new in this change
+
+    return {
+        # Replacing bad bytes would lose them: the record is skipped, not rebuilt wrongly.
+        "lossy": lambda data: DecodedSource(data.decode("utf-8", "replace"), "utf-8"),
+        "raises": lambda data: 1 / 0,
+        "wrong-type": lambda data: data.decode("latin-1"),
+    }[kind]
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("lossy", "not utf-8 text: prog.py: decoded, it would not encode back to the same bytes"),
+        ("raises", "cannot decode: prog.py: lossy's decode_source raised ZeroDivisionError: division by zero"),
+        ("wrong-type", "cannot decode: prog.py: lossy's decode_source returned str, not a DecodedSource"),
+    ],
+)
+def test_a_plugins_decoding_that_would_lose_bytes_is_refused(tmp_path: Path, kind: str, reason: str) -> None:
+    (tmp_path / "prog.py").write_bytes(b"X = '\xe9'\n")
+    lossy = Language(name="lossy", extensions=(".py",), grammar=PYTHON.grammar, checker=PYTHON.checker, decode_source=_plugin_decoding(kind))
+    (record,) = read_inputs(InputSpec(tmp_path / "prog.py", [lossy]))
+    assert record.problem == reason
