@@ -30,7 +30,8 @@ from typing import Any
 from . import pipeline, plugins
 from .checker import Checker, Diagnostic, describe, prepare
 from .checker_selection import choose_checker
-from .language import Language
+from .extract import NEWLINES, RebuildError, original_bytes
+from .language import Language, SourceDecodeError, decode_source_file
 from .pipeline import RecordResult, RunOptions, checker_for, process_record, run_local
 from .records import InputRecord
 from .verify import verify_record
@@ -91,6 +92,11 @@ class Case:
     code: str
     expect: str = _EXPECT_ROWS
     extract: bool = False
+    encoding: str = "utf-8"  # how a corpus file's bytes became `code` (its language's decoding)
+
+    @property
+    def original(self) -> bytes:
+        return self.code.encode(self.encoding)
 
 
 @dataclass
@@ -158,7 +164,7 @@ def check_language(
         raise ConformanceError(f"{folder}: no files with the extensions of {language.name} ({' '.join(language.extensions)})")
     judge = checker_for(language, choice)
     report = ConformanceReport(language.name, _identity(judge), samples, seed)
-    cases = [Case(path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8")) for path in files]
+    cases = [_corpus_case(language, folder, path) for path in files]
     report.programs = len(cases)
 
     broken = _broken_program(language, cases)
@@ -167,6 +173,18 @@ def check_language(
     report.edge_cases = len(edge)
     _check_pipeline(report, language, choice, cases + edge, found, jobs)
     return report
+
+
+def _corpus_case(language: Language, folder: Path, path: Path) -> Case:
+    """A corpus program, read as the pipeline reads a source file: with its language's decoding."""
+    name = path.relative_to(folder).as_posix()
+    try:
+        decoded = decode_source_file(language, path.read_bytes())
+    except SourceDecodeError as error:
+        raise ConformanceError(f"{path}: {error}") from None
+    except OSError as error:
+        raise ConformanceError(f"{path}: cannot read: {error.strerror}") from None
+    return Case(name, decoded.text, encoding=decoded.encoding)
 
 
 def assert_conforms(name: str, plugin: object | None = None, **options: Any) -> ConformanceReport:
@@ -404,6 +422,7 @@ def _records(language: Language, cases: list[Case]) -> list[InputRecord]:
             prompt_field=None,
             extract=case.extract,
             location=case.name,
+            encoding=case.encoding,
         )
         for index, case in enumerate(cases)
     ]
@@ -492,13 +511,10 @@ def _check_row(report: ConformanceReport, case: Case, sample: int, row: dict[str
         report.passed[check] += count == 0
 
 
-_SEPARATORS = {"lf": "\n", "crlf": "\r\n", "cr": "\r", "none": "\n"}
-
-
 def _byte_exact(row: dict[str, Any], case: Case) -> str | None:
-    """The recorded newline style and byte-order mark must turn the rebuilt program back into
-    the original bytes (for a code field that was not extracted from fences)."""
-    if row.get("code_extraction") != "none" or row.get("newline") not in _SEPARATORS:
+    """The recorded newline style, byte-order mark and encoding must turn the rebuilt program
+    back into the original bytes (for a code field that was not extracted from fences)."""
+    if row.get("code_extraction") != "none" or row.get("newline") not in NEWLINES:
         return None
     from .diffs import DiffError, apply_diffs
 
@@ -506,12 +522,16 @@ def _byte_exact(row: dict[str, Any], case: Case) -> str | None:
         rebuilt = apply_diffs(row["edit_path"])[-1] if row["edit_path"] else ""
     except DiffError:
         return None  # verify already reports diffs that do not apply
-    text = ("\ufeff" if row.get("byte_order_mark") else "") + rebuilt.replace("\n", _SEPARATORS[row["newline"]])
-    if text != case.code:
-        return (
-            f"the diffs with newline {row.get('newline')!r} and byte_order_mark {row.get('byte_order_mark')} "
-            "do not give back the original bytes"
-        )
+    recorded = (
+        f"the diffs with newline {row.get('newline')!r}, byte_order_mark {row.get('byte_order_mark')} "
+        f"and encoding {row.get('encoding')!r}"
+    )
+    try:
+        data = original_bytes(rebuilt, row["newline"], bool(row.get("byte_order_mark")), str(row.get("encoding")))
+    except RebuildError as error:
+        return f"{recorded} cannot give back the original bytes: {error}"
+    if data != case.original:
+        return f"{recorded} do not give back the original bytes"
     return None
 
 

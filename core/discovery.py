@@ -116,9 +116,20 @@ def exclusion_reason(path: Path) -> str | None:
     return None
 
 
+def is_built_in_corpus(root: Path, languages: Sequence[Language]) -> bool:
+    """Whether `root` is the corpus a language plugin ships (what `run` reads without an input)."""
+    resolved = root.resolve()
+    return any(language.corpus is not None and Path(language.corpus).resolve() == resolved for language in languages)
+
+
 def walk_sources(root: Path, languages: Sequence[Language]) -> Walk:
-    """The source files under `root` in the given languages, by file extension."""
+    """The source files under `root` in the given languages, by file extension.
+
+    In a plugin's built-in corpus, the compiled caches that installing it leaves there (pip
+    byte-compiles package data into `__pycache__`) are not the user's files and not worth a
+    word: they are passed over unlisted. Anywhere else every folder left out is accounted for."""
     by_extension = {ext.lower(): language for language in reversed(languages) for ext in language.extensions}
+    installed = is_built_in_corpus(root, languages)
     walk = Walk()
     specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
 
@@ -137,6 +148,8 @@ def walk_sources(root: Path, languages: Sequence[Language]) -> Walk:
         for name in sorted(subfolders):
             relative = (here / name).relative_to(root).as_posix() + "/"
             by_name = folder_reason(name)
+            if installed and name in CACHE_FOLDERS:
+                continue
             if by_name and name.startswith("."):
                 walk.leave_out(relative, by_name)
             elif (here / name).is_symlink():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # An opening code fence, as CommonMark defines one: a run of three or more backticks or tildes,
 # then an info string whose first word names the language (a backtick fence's info string holds
@@ -21,6 +22,21 @@ class FencedBlock:
 
     language: str
     lines: tuple[str, ...]
+
+    @property
+    def chunk(self) -> str:
+        """The text between its fence lines, newlines included, as the reference cuts it."""
+        return "\n" + "\n".join(self.lines) + "\n"
+
+
+def _language_word(info: str) -> str:
+    """The language an info string names, in lower case: its first word, without the
+    decorations LLMs and Markdown dialects add (`python:app.py`, `{.python}`, `python{x=1}`)."""
+    words = info.split()
+    if not words:
+        return ""
+    word = words[0].lower().lstrip("{.")
+    return re.split(r"[:,{}]", word, maxsplit=1)[0]
 
 
 def fenced_blocks(text: str) -> Iterator[FencedBlock]:
@@ -42,23 +58,68 @@ def fenced_blocks(text: str) -> Iterator[FencedBlock]:
             body.append(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t"))
             row += 1
         row += 1  # the closing fence
-        words = opening["info"].split()
-        yield FencedBlock(words[0].lower() if words else "", tuple(body))
+        yield FencedBlock(_language_word(opening["info"]), tuple(body))
 
 
-def extract_fenced_code(text: str, fence_names: Sequence[str]) -> str:
-    """Keep only the fenced code blocks tagged with one of `fence_names` (in any case), as the
-    reference does.
+@dataclass(frozen=True)
+class Extraction:
+    """What a code field's fenced blocks give for one language.
 
-    Prose around ```python blocks (chain of thought, explanations) is dropped and the blocks
-    are joined with a newline, then stripped. Text without such a block is returned unchanged.
+    program: the blocks kept, joined as the reference joins them; None when no block fits.
+    kept: how many blocks were kept; untagged: whether they are untagged blocks, kept because
+    they parse as the language. blocks: how many fenced blocks the field has; other_tags: the
+    tags of those that name something else (`bash`, `output`), in order of appearance.
+    """
+
+    program: str | None
+    kept: int
+    untagged: bool
+    blocks: int
+    other_tags: tuple[str, ...]
+
+    def describe(self, language: str) -> str:
+        """Which text of the field a skip reason is about (empty for a field without fences)."""
+        if self.program is not None and self.untagged:
+            return f"the code of its {_count(self.kept, 'untagged fenced block')}, parsing as {language}"
+        if self.program is not None:
+            return f"the code of its {_count(self.kept, f'fenced {language} block')}"
+        if not self.blocks:
+            return ""
+        tagged = f" (tagged {', '.join(self.other_tags)})" if self.other_tags else ""
+        return (
+            f"the whole field: none of its {_count(self.blocks, 'fenced block')}{tagged} is tagged "
+            f"{language} or untagged and parsing as {language}"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def extract_code(text: str, fence_names: Sequence[str], parses: Callable[[str], bool] | None = None) -> Extraction:
+    """The fenced code blocks of `text` that hold the language, as the reference keeps them.
+
+    Blocks tagged with one of `fence_names` (in any case) are kept. Without such a block,
+    untagged blocks (a bare ```` ``` ````) are kept when `parses` says they are the language's
+    code; a block tagged with anything else is never kept. Prose around the blocks (chain of
+    thought, explanations) is dropped; the blocks are joined with a newline, then stripped.
     """
     names = {name.lower() for name in fence_names}
-    # Each block as the text between its fence lines, newlines included, as the reference cuts it.
-    chunks = ["\n" + "\n".join(block.lines) + "\n" for block in fenced_blocks(text) if block.language in names]
-    if not chunks:
-        return text
-    return "\n".join(chunks).strip()
+    blocks = list(fenced_blocks(text))
+    kept = [block for block in blocks if block.language in names]
+    untagged = not kept and parses is not None
+    if not kept and parses is not None:
+        kept = [block for block in blocks if not block.language and "".join(block.lines).strip() and parses(block.chunk)]
+    other_tags = tuple(dict.fromkeys(block.language for block in blocks if block.language and block.language not in names))
+    program = "\n".join(block.chunk for block in kept).strip() if kept else None
+    return Extraction(program, len(kept), untagged and bool(kept), len(blocks), other_tags)
+
+
+def extract_fenced_code(text: str, fence_names: Sequence[str], parses: Callable[[str], bool] | None = None) -> str:
+    """The program `extract_code` finds in `text`; text without a fitting block is returned
+    unchanged."""
+    found = extract_code(text, fence_names, parses).program
+    return text if found is None else found
 
 
 def normalise_newlines(text: str) -> tuple[str, str]:
@@ -71,3 +132,45 @@ def normalise_newlines(text: str) -> tuple[str, str]:
     if crlf or lone_cr:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, style
+
+
+# The newline each recorded style stands for; `none` (no newline at all) and `lf` need nothing
+# changed. `mixed` cannot be undone from the style alone.
+NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r", "none": "\n"}
+
+
+class RebuildError(ValueError):
+    """The recorded newline style, byte-order mark and encoding cannot give back the bytes."""
+
+
+def original_bytes(program: str, newline: str, byte_order_mark: bool, encoding: str = "utf-8") -> bytes:
+    """The bytes a program came from, rebuilt from its text (`\\n` newlines, no mark) and the
+    `newline`, `byte_order_mark` and `encoding` recorded with it."""
+    if newline not in NEWLINES:
+        raise RebuildError(f"newline {newline!r} does not say which newline each line had")
+    text = ("\ufeff" if byte_order_mark else "") + program.replace("\n", NEWLINES[newline])
+    try:
+        return text.encode(encoding)
+    except LookupError:
+        raise RebuildError(f"encoding {encoding!r} is not a codec Python knows") from None
+    except UnicodeEncodeError as error:
+        raise RebuildError(f"character {error.object[error.start]!r} at {error.start} has no byte in {encoding}") from None
+
+
+def rebuild_problem(row: Mapping[str, Any], program: str, code: str) -> str | None:
+    """Why an output row's recorded newline style, byte-order mark and encoding would not turn
+    its rebuilt `program` back into the exact bytes of its code field `code` (as its source
+    file held them), or None. Rows of extracted code, of mixed newlines, or from before the
+    `encoding` column have no such bytes to give back."""
+    newline, encoding = row.get("newline"), row.get("encoding")
+    if row.get("code_extraction") != "none" or newline not in NEWLINES or not isinstance(encoding, str):
+        return None
+    recorded = f"newline {newline!r}, byte_order_mark {row.get('byte_order_mark')} and encoding {encoding!r}"
+    try:
+        rebuilt = original_bytes(program, newline, bool(row.get("byte_order_mark")), encoding)
+        exact = rebuilt == code.encode(encoding)
+    except RebuildError as error:
+        return f"the recorded {recorded} cannot give back the original bytes: {error}"
+    except UnicodeEncodeError:
+        return f"the code field has no bytes in the recorded encoding {encoding!r}"
+    return None if exact else f"the recorded {recorded} do not give back the original bytes"

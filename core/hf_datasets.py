@@ -42,6 +42,7 @@ _TAIL = (
     "code_extraction",
     "newline",
     "byte_order_mark",
+    "encoding",
     "checker",
     "parser",
     "sampler",

@@ -135,7 +135,7 @@ def count_rows(path: Path) -> int:
                     total += sum(batch.num_rows for batch in _open_arrow(pa, source))
         return total
     with _text_lines(path) as lines:
-        return sum(1 for line in _checked(lines, path) if line.strip())
+        return sum(1 for line in _checked(lines, path) if _without_bom(line).strip())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,8 +249,16 @@ def iter_jsonl(path: Path) -> Iterator[JsonlRow]:
     so that nothing is lost."""
     with _text_lines(path) as lines:
         for line_number, line in enumerate(_checked(lines, path), start=1):
+            line = _without_bom(line)
             if line.strip():
                 yield _parse_line(line_number, line.rstrip("\n"))
+
+
+def _without_bom(line: str) -> str:
+    """A line without the byte-order mark it starts with, if any. Concatenated JSONL files
+    (`cat a.jsonl b.jsonl`) carry each file's mark to the start of a line mid-file: it belongs to
+    the file boundary, not to the record, just as the one at the start of the file does."""
+    return line[1:] if line.startswith("\ufeff") else line
 
 
 def _parse_line(line_number: int, line: str) -> JsonlRow:

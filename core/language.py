@@ -23,6 +23,15 @@ def is_valid_name(name: object) -> bool:
     return isinstance(name, str) and _NAME.match(name) is not None
 
 
+def spellings(name: str) -> tuple[str, ...]:
+    """The registered names that a dataset's spelling of a language may stand for, most literal
+    first: trimmed and lower-cased (`" Python "` -> `python`), then with the symbols that names
+    cannot hold spelled out (`C#` -> `csharp`, `C++` -> `cpp`)."""
+    literal = name.strip().lower()
+    spelled_out = literal.replace("#", "sharp").replace("++", "pp")
+    return (literal, spelled_out) if spelled_out != literal else (literal,)
+
+
 def _installed_version(distribution: str) -> str:
     try:
         return importlib.metadata.version(distribution)
@@ -32,6 +41,61 @@ def _installed_version(distribution: str) -> str:
 
 class LanguageError(ValueError):
     """A language description is malformed."""
+
+
+class SourceDecodeError(ValueError):
+    """A source file's bytes are not text in the encoding its language gives them: `what` is
+    the kind of problem (`not UTF-8 text`), `detail` names the byte or the cause."""
+
+    def __init__(self, what: str, detail: str) -> None:
+        super().__init__(f"{what}: {detail}")
+        self.what, self.detail = what, detail
+
+
+@dataclass(frozen=True)
+class DecodedSource:
+    """A source file's text and the encoding that turns it back into the file's exact bytes.
+
+    A leading UTF-8 byte-order mark stays in `text` as U+FEFF (the pipeline records it as
+    `byte_order_mark`); `encoding` is a Python codec name (`utf-8`, `iso-8859-1`).
+    """
+
+    text: str
+    encoding: str
+
+
+def undecodable(error: UnicodeDecodeError, encoding: str) -> SourceDecodeError:
+    """Why a file's bytes are not text in `encoding`, naming the first bad byte."""
+    byte = error.object[error.start]
+    return SourceDecodeError(f"not {encoding} text", f"byte 0x{byte:02x} at offset {error.start} cannot be decoded ({error.reason})")
+
+
+def decode_utf8(data: bytes) -> DecodedSource:
+    """The default decoding of a source file: UTF-8, with or without a byte-order mark."""
+    try:
+        return DecodedSource(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        raise undecodable(error, "UTF-8") from None
+
+
+def decode_source_file(language: Language, data: bytes) -> DecodedSource:
+    """A source file's bytes as `language` defines its files' text, checked to give back the
+    exact bytes: a decoding that could not rebuild them raises `SourceDecodeError`."""
+    try:
+        decoded = language.decode_source(data)
+    except SourceDecodeError:
+        raise
+    except Exception as error:  # noqa: BLE001 - plugin code: its fault is the record's reason, not the run's end
+        raise SourceDecodeError("cannot decode", f"{language.name}'s decode_source raised {type(error).__name__}: {error}") from None
+    if not isinstance(decoded, DecodedSource):
+        raise SourceDecodeError("cannot decode", f"{language.name}'s decode_source returned {type(decoded).__name__}, not a DecodedSource")
+    try:
+        exact = decoded.text.encode(decoded.encoding) == data
+    except (UnicodeEncodeError, LookupError):
+        exact = False
+    if not exact:
+        raise SourceDecodeError(f"not {decoded.encoding} text", "decoded, it would not encode back to the same bytes")
+    return decoded
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,6 +121,9 @@ class Language:
     tools: the language's real command-line tools, run on every state by `verify --strict`.
     setup: installs what the checker needs (npm packages into a user cache, say); run by
         `lintseq-x setup <language>`.
+    decode_source: turns a source file's bytes into its text, as the language defines its
+        files' encoding (default: UTF-8 with an optional byte-order mark); raises
+        `SourceDecodeError` for bytes that are not such text. Table inputs hold text already.
     """
 
     name: str
@@ -73,6 +140,7 @@ class Language:
     fallback: ScopeRules | None = None
     tools: tuple[ExternalTool, ...] = ()
     setup: Callable[[], None] | None = None
+    decode_source: Callable[[bytes], DecodedSource] = decode_utf8
 
     def __post_init__(self) -> None:
         for name in (self.name, *self.aliases):
@@ -81,8 +149,8 @@ class Language:
         for ext in self.extensions:
             if not isinstance(ext, str) or not ext.startswith("."):
                 raise LanguageError(f"{self.name}: extension {ext!r} must start with a dot")
-        if not callable(self.grammar) or not callable(self.checker):
-            raise LanguageError(f"{self.name}: grammar and checker must be callables")
+        if not callable(self.grammar) or not callable(self.checker) or not callable(self.decode_source):
+            raise LanguageError(f"{self.name}: grammar, checker and decode_source must be callables")
         if not isinstance(self.structure, StructureRules):
             raise LanguageError(f"{self.name}: structure must be a StructureRules")
         if self.corpus is not None and not Path(self.corpus).is_dir():
@@ -91,6 +159,11 @@ class Language:
     @property
     def fences(self) -> tuple[str, ...]:
         return self.fence_names or (self.name, *self.aliases)
+
+    def parses(self, source: str) -> bool:
+        """Whether the grammar reads `source` without an error or a missing node: a cheap,
+        checker-free judgement of whether a text is code in this language at all."""
+        return not self.parser.parse(source.encode("utf-8", "surrogatepass")).root_node.has_error
 
     @cached_property
     def parser_versions(self) -> dict[str, str]:

@@ -30,7 +30,7 @@ from . import __version__
 from .checker import Checker, CheckerUnavailable, Diagnostic, dependent_lines, describe, inert_lines, prepare
 from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
-from .extract import extract_fenced_code, normalise_newlines
+from .extract import Extraction, extract_code, extract_fenced_code, normalise_newlines
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
@@ -155,18 +155,28 @@ def program_of(code: str, extract: bool, language: Language) -> tuple[str, str, 
     """The program a code field holds, with fenced blocks extracted, a leading byte-order mark
     removed and newlines normalised; then its original newline style and whether it had a BOM."""
     if extract:
-        code = extract_fenced_code(code, language.fences)
+        code = extract_fenced_code(code, language.fences, language.parses)
+    return _normalised(code)
+
+
+def _normalised(code: str) -> tuple[str, str, bool]:
     bom = code.startswith("\ufeff")
     program, newline = normalise_newlines(code[1:] if bom else code)
     return program, newline, bom
 
 
-def needs_extraction(code: str, language: Language, checker: Checker) -> bool:
+def fenced_code(code: str, language: Language) -> Extraction:
+    """The fenced blocks of a code field that hold `language`'s code: those tagged with one of
+    its fence names, else the untagged ones its grammar parses (see `extract_code`)."""
+    return extract_code(code, language.fences, language.parses)
+
+
+def needs_extraction(code: str, language: Language, checker: Checker, found: Extraction | None = None) -> bool:
     """Extract fenced blocks only from a field that holds some and is not itself a program:
     a valid program may carry a fence inside a string, and must then be kept whole."""
-    if extract_fenced_code(code, language.fences) == code:
+    if (found or fenced_code(code, language)).program is None:
         return False
-    whole, _, _ = program_of(code, False, language)
+    whole, _, _ = _normalised(code)
     prepare(checker, whole)
     return any(diagnostic.fatal for diagnostic in checker.check(whole))
 
@@ -234,12 +244,14 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     language = registry().get(record.language)
     checker = checker_for(language, options.checker_choice(language.name))
     code = record.fields[record.code_field]
-    if record.extract and oversize(code, options):
-        # Too big to judge whole: extract whatever fenced blocks it has without asking the checker.
-        extract = extract_fenced_code(code, language.fences) != code
-    else:
-        extract = record.extract and needs_extraction(code, language, checker)
-    program, newline, bom = program_of(code, extract, language)
+    found = fenced_code(code, language) if record.extract else None
+    extracted = found.program if found is not None else None
+    # A field too big to judge whole has whatever fenced blocks it holds extracted without
+    # asking the checker.
+    if extracted is not None and not oversize(code, options) and not needs_extraction(code, language, checker, found):
+        extracted = None
+    extract = extracted is not None
+    program, newline, bom = _normalised(code if extracted is None else extracted)
     if not program.strip():
         return _skip(record, "no code: the code field is empty or whitespace")
     try:
@@ -257,7 +269,10 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         listed = "; ".join(f"line {d.line}: {d.message}" for d in (fatal or list(original))[:3])
         more = f" (and {len(original) - 3} more)" if len(original) > 3 else ""
         kind = f"is not valid {language.name}" if fatal else f"has {len(original)} error(s) before sampling"
-        return _skip(record, f"the program {kind}: {listed}{more}")
+        # With fences in the field, say which text was judged: a user who sees "line 1: invalid
+        # syntax" for a Markdown answer needs to know its blocks were not taken, or which were.
+        judged = found.describe(language.name) if found is not None and (extract or found.program is None) else ""
+        return _skip(record, f"the program {kind}: {listed}{more}" + (f" (in {judged})" if judged else ""))
     tolerated = frozenset(d.key for d in original)
 
     structure = language.structure_of(program)
@@ -274,6 +289,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "code_extraction": "markdown-fences" if extract else "none",
         "newline": newline,
         "byte_order_mark": bom,
+        "encoding": record.encoding,
         "checker": describe(checker),
         "parser": language.parser_versions,
         "sampler": options.sampler.as_record(),

@@ -19,7 +19,7 @@ import pluggy
 from . import hookspecs
 from .checker import Checker
 from .checker_selection import DEFAULT, FALLBACK, default_name, fallback_name
-from .language import Language, LanguageError, is_valid_name
+from .language import Language, LanguageError, is_valid_name, spellings
 
 ENTRY_POINT_GROUP = "lintseq_x"
 
@@ -121,12 +121,20 @@ class Registry:
         said = f"checker {name!r}" if name else f"the {choice} {language} checker"
         return f"{said} of plugin {entry.plugin!r} ({f'{entry.distribution} {entry.version}'.strip()})"
 
+    def find(self, name: str) -> Language | None:
+        """The language `name` stands for, however a user or a dataset spells it (see
+        `spellings`: `Python`, ` python `, `C++`, `C#`), or None."""
+        for spelling in spellings(name):
+            if spelling in self._names:
+                return self.languages[self._names[spelling]].language
+        return None
+
     def get(self, name: str) -> Language:
-        key = self._names.get(name.lower())
-        if key is None:
+        language = self.find(name)
+        if language is None:
             known = ", ".join(sorted(self.languages)) or "none"
             raise UnknownLanguage(f"unknown language {name!r} (installed: {known}; see `lintseq-x languages`)")
-        return self.languages[key].language
+        return language
 
     def for_extension(self, suffix: str) -> Language | None:
         for entry in self.languages.values():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .input_formats import JSONL_SUFFIXES, FormatError, JsonlRow, Row, count_rows, format_of, iter_jsonl, read_rows
-from .language import Language
+from .language import Language, SourceDecodeError, decode_source_file, spellings
 
 if TYPE_CHECKING:
     from .discovery import Walk
@@ -45,6 +45,8 @@ class InputRecord:
     code_field / prompt_field: which fields hold the code and the prompt.
     extract: whether fenced code blocks are pulled out of the code field.
     problem: why the row cannot be processed, when it can't (then `fields` may be empty).
+    encoding: the codec that turns the program's text back into its original bytes: a source
+        file's encoding as its language reads it; `utf-8` for a table's text.
     """
 
     index: int
@@ -56,6 +58,7 @@ class InputRecord:
     extract: bool
     location: str  # "data.jsonl:12" or a file path, for messages
     problem: str | None = None
+    encoding: str = "utf-8"
 
 
 @dataclass
@@ -75,9 +78,14 @@ class InputSpec:
     walk: Walk | None = None  # a directory's walk, made once (by whoever needs it first)
 
     def language_named(self, name: object) -> Language | None:
-        for language in self.languages:
-            if name == language.name or name in language.aliases:
-                return language
+        """The selected language a record's language field names, however the dataset spells
+        it (see `spellings`): an exact name or alias wins over a spelled-out one."""
+        if not isinstance(name, str):
+            return None
+        for spelling in spellings(name):
+            for language in self.languages:
+                if spelling == language.name or spelling in language.aliases:
+                    return language
         return None
 
 
@@ -123,12 +131,12 @@ def _read_inputs(spec: InputSpec) -> Iterator[InputRecord]:
         if spec.walk is None:
             spec.walk = _walk_sources(path, spec.languages)
         for index, source in enumerate(spec.walk.files):
-            yield _read_source_file(spec, source.path, index, source.relative, source.language.name)
+            yield _read_source_file(source.path, index, source.relative, source.language)
     else:
         if not path.is_file():
             raise InputError(f"{path}: not a regular file (a pipe, socket or device cannot be an input)")
         language = spec.languages[0] if len(spec.languages) == 1 else _by_extension(spec, path)
-        yield _read_source_file(spec, path, 0, path.name, language.name)
+        yield _read_source_file(path, 0, path.name, language)
 
 
 FIELD_CHECK_ROWS = 100
@@ -233,25 +241,28 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def _read_source_file(spec: InputSpec, path: Path, index: int, relative: str, language: str) -> InputRecord:
+def _read_source_file(path: Path, index: int, relative: str, language: Language) -> InputRecord:
+    """A source file as one record, its bytes decoded as its language reads its files."""
     problem = None
-    text = ""
+    text, encoding = "", "utf-8"
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        problem = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        decoded = decode_source_file(language, path.read_bytes())
+        text, encoding = decoded.text, decoded.encoding
+    except SourceDecodeError as error:
+        problem = f"{error.what}: {printable_name(relative)}: {error.detail}"
     except OSError as error:
         problem = f"cannot read: {error.strerror}"
     return InputRecord(
         index=index,
         source_file=relative,
-        language=language,
+        language=language.name,
         fields={"code": text} if problem is None else {},
         code_field="code",
         prompt_field=None,
         extract=False,
         location=str(path),
         problem=problem,
+        encoding=encoding,
     )
 
 

@@ -15,6 +15,7 @@ from .checker import CheckerUnavailable, describe, prepare
 from .checker_selection import choice_for_record
 from .diffs import DiffError, apply_diff, apply_diffs, parse_diff
 from .external_tools import ExternalTool
+from .extract import rebuild_problem
 from .language import Language
 from .pipeline import CheckerFault, checker_for, program_of
 from .plugins import Registry, UnknownLanguage
@@ -114,6 +115,8 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         rebuilt = "".join(lines)
         if rebuilt != expected:
             report.violations.append(f"the diffs do not rebuild the program: {_first_difference(rebuilt, expected)}")
+        elif isinstance(code, str) and (problem := rebuild_problem(row, rebuilt, code)):
+            report.violations.append(problem)
     else:
         missing = f"no {code_key} field" if code_key else "no code_field naming the program's field"
         report.violations.append(f"{missing} to compare the rebuilt program with")

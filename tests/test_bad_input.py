@@ -145,7 +145,7 @@ def test_an_empty_jsonl_file_writes_an_empty_output_and_says_so(tmp_path: Path) 
         (COMMENTS_ONLY.encode(), None),
         (b"def f(:\n    return 1\n", "the program is not valid python: line 1: invalid syntax"),
         (b"x = 1\nprint(x)\n\0\0\0", "the program is not valid python: line 1: source code string cannot contain null bytes"),
-        (b"name = '\xe9t\xe9'\nprint(name)\n", "not UTF-8 text: invalid continuation byte at byte 8"),
+        (b"name = '\xe9t\xe9'\nprint(name)\n", "not UTF-8 text: prog.py: byte 0xe9 at offset 8 cannot be decoded (invalid continuation byte)"),
         (b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode(), None),
     ],
     ids=["empty", "comments-only", "syntax-error", "nul-bytes", "latin-1", "bom-crlf"],
@@ -245,7 +245,7 @@ def test_a_messy_tree_accounts_for_every_file(messy_tree: Path) -> None:
         "pkg/empty.py": "no code: the code field is empty or whitespace",
         "pkg/broken.py": "the program is not valid python: line 1: invalid syntax",
         "pkg/mixed.py": "the program is not valid python: line 3: inconsistent use of tabs and spaces in indentation",
-        "pkg/latin1.py": "not UTF-8 text: invalid continuation byte at byte 8",
+        "pkg/latin1.py": "not UTF-8 text: pkg/latin1.py: byte 0xe9 at offset 8 cannot be decoded (invalid continuation byte)",
     }
     assert excluded == {
         "pkg/loop/": "symlinked folder",
@@ -279,5 +279,5 @@ def test_a_binary_file_given_as_the_input_is_skipped_with_the_reason(tmp_path: P
     (tmp_path / "blob.py").write_bytes(bytes(range(256)))
     nothing_written(cli(tmp_path, "run", "blob.py", "--lang", "python", "-j", 1, "-o", "out.jsonl", "-q"))
     (skipped,) = read_jsonl(tmp_path / "out.skipped.jsonl")
-    assert skipped["reason"] == "not UTF-8 text: invalid start byte at byte 128"
+    assert skipped["reason"] == "not UTF-8 text: blob.py: byte 0x80 at offset 128 cannot be decoded (invalid start byte)"
 

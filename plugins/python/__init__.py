@@ -13,6 +13,7 @@ from lintseq_x.core.language import Language
 from lintseq_x.core.structure import StructureRules
 
 from .checker import PythonChecker, compiles
+from .decoding import decode_python_source
 from .pylint_checker import register_checkers  # noqa: F401 - `--checker pylint`, through the hook
 
 STRUCTURE = StructureRules(
@@ -47,6 +48,7 @@ PYTHON = Language(
     lexer="python",
     grammar_package="tree-sitter-python",
     tools=(ExternalTool("python -m py_compile", (sys.executable, "-m", "py_compile", "{file}"), file_name="state.py"),),
+    decode_source=decode_python_source,
 )
 
 
