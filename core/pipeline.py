@@ -10,6 +10,7 @@ budget; either way the run goes on.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -34,7 +35,7 @@ from .extract import extract_fenced_code, normalise_newlines
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
-from .sampler import CheckMemo, SamplerSettings, inert_units, sample_edit_path
+from .sampler import CheckMemo, DistinctPaths, SamplerSettings, inert_units
 from .structure import Structure
 from .worker_process import start_worker
 
@@ -81,8 +82,11 @@ class RecordResult:
     checks: int = 0
 
 
-def rng_for(seed: int, index: int, sample: int) -> random.Random:
-    digest = hashlib.sha256(f"lintseq-x/{seed}/{index}/{sample}".encode()).digest()
+def rng_for(seed: int, index: int, sample: int, attempt: int = 0) -> random.Random:
+    """The random stream of one sample of one record; attempts after the first (a redraw of a
+    path that repeated an earlier sample's, see `DistinctPaths`) get streams of their own."""
+    key = f"lintseq-x/{seed}/{index}/{sample}" + (f"/{attempt}" if attempt else "")
+    digest = hashlib.sha256(key.encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
@@ -283,10 +287,11 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "lintseq_x_version": __version__,
     }
     result = RecordResult(record.index, language.name)
-    memo = CheckMemo()  # the samples share their states' verdicts
+    # The samples share their states' verdicts (the memo), and are distinct paths where the
+    # program admits them.
+    sampler = DistinctPaths(structure, checker, options.sampler, tolerated, CheckMemo(), inert)
     for sample in range(options.samples):
-        rng = rng_for(options.seed, record.index, sample)
-        path = sample_edit_path(structure, checker, rng, options.sampler, tolerated, memo, inert)
+        path = sampler.sample(functools.partial(rng_for, options.seed, record.index, sample))
         diffs = diffs_of(structure, reversed(path.states))
         row = dict(head)
         row["edit_path"] = diffs

@@ -35,7 +35,7 @@ DEFAULT_PROMPT_FIELD = "instruction"
 
 # The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its
 # behaviour no lintseq-x setting reproduces.
-PAPER_PARITY = {"weighting": "indent", "max_rounds": 512}
+PAPER_PARITY = {"weighting": "indent", "max_rounds": 512, "distinct_paths": False}
 PAPER_PARITY_GAPS = (
     "not reproduced: lines as units of deletion with children found by indentation (here, syntax-tree "
     "units that never split a multi-line string), comment lines never chosen and left for the first edit, "
@@ -158,6 +158,15 @@ def run(
     ] = True,
     weighting: Annotated[str, typer.Option("--weighting", help=f"Line choice: {' or '.join(WEIGHTINGS)}.")] = "indent",
     max_rounds: Annotated[int, typer.Option("--max-rounds", min=1, help="Deletion rounds per path.")] = 512,
+    distinct_paths: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--distinct-paths/--independent-paths",
+            help="Distinct: the samples of a program are distinct paths wherever it has that many (the default). "
+            "Independent: each sample drawn on its own, as the paper's tool does, repeats included.",
+            show_default=False,
+        ),
+    ] = None,
     tolerate_original_errors: Annotated[
         bool,
         typer.Option(
@@ -170,8 +179,8 @@ def run(
         typer.Option(
             "--paper-parity",
             help="The reference tool's (pylintseq 0.0.2) sampling settings where lintseq-x can switch them: "
-            f"--weighting {PAPER_PARITY['weighting']}, --max-rounds {PAPER_PARITY['max_rounds']}, and programs with "
-            "(non-syntax) errors kept. Pair it with the checker the reference used (Python: --checker pylint).",
+            f"--weighting {PAPER_PARITY['weighting']}, --max-rounds {PAPER_PARITY['max_rounds']}, --independent-paths, "
+            "and programs with (non-syntax) errors kept. Pair it with the checker the reference used (Python: --checker pylint).",
         ),
     ] = False,
     record_timeout: Annotated[
@@ -237,11 +246,12 @@ def run(
     if weighting not in WEIGHTINGS:
         fail(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
     if paper_parity:
-        if (weighting, max_rounds) != (PAPER_PARITY["weighting"], PAPER_PARITY["max_rounds"]):
+        if (weighting, max_rounds) != (PAPER_PARITY["weighting"], PAPER_PARITY["max_rounds"]) or distinct_paths:
             fail(
-                f"--paper-parity uses --weighting {PAPER_PARITY['weighting']} and --max-rounds "
-                f"{PAPER_PARITY['max_rounds']}; leave those options out"
+                f"--paper-parity uses --weighting {PAPER_PARITY['weighting']}, --max-rounds "
+                f"{PAPER_PARITY['max_rounds']} and --independent-paths; leave those options out"
             )
+        distinct_paths = PAPER_PARITY["distinct_paths"]
         # The reference never checks the original program: it keeps programs with errors. The
         # nearest switch here keeps them too, ignoring their original errors in every state.
         tolerate_original_errors = True
@@ -266,7 +276,7 @@ def run(
     options = RunOptions(
         samples,
         seed,
-        SamplerSettings(weighting, max_rounds),
+        SamplerSettings(weighting, max_rounds, distinct_paths is not False),
         tolerate_original_errors,
         _checker_choices(languages, checker),
         max_program_lines=max_program_lines,
