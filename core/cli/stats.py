@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich import box
 from rich.table import Table
 
 from ..output_read import iter_output
@@ -41,28 +42,32 @@ def stats(
     if json_output:
         console().print_json(json.dumps({group: _without_histograms(s) for group, s in summary.items()}))
         return
-    table = Table(title=f"lintseq-x stats {dataset}", title_justify="left")
-    columns = (
-        "language",
-        "records",
-        "programs",
-        "edits/path (mean · median · max)",
-        "lines/edit (mean · median)",
-        "distinct paths/program",
-        "programs with repeats",
+    # One-word headers, explained below the table, and narrow gaps: it reads whole at 80 columns.
+    table = Table(
+        title=f"lintseq-x stats {dataset}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
+        caption=(
+            "edits/path: mean·median·max; lines/edit: mean·median; distinct: distinct paths per program, "
+            "mean (share of paths); repeating: programs with fewer distinct paths than samples"
+        ),
+        caption_justify="left",
     )
-    for column in columns:
-        table.add_column(column, justify="right")
+    table.add_column("language", no_wrap=True)
+    for column in ("records", "programs", "edits/path", "lines/edit", "distinct", "repeating"):
+        table.add_column(column, justify="right", no_wrap=True)
     for group, data in summary.items():
         e, l, d = data["edits_per_path"], data["lines_per_edit"], data["distinct_paths_per_program"]
         table.add_row(
             group,
-            str(data["records"]),
-            str(data["programs"]),
-            f"{e['mean']:.1f} · {e['median']:g} · {e['max']:g}",
-            f"{l['mean']:.2f} · {l['median']:g}",
-            f"{d['mean']:.2f} ({data['distinct_path_share']:.0%} of paths distinct)",
-            str(data["programs_with_repeated_paths"]),
+            f"{data['records']:,}",
+            f"{data['programs']:,}",
+            f"{e['mean']:.1f}·{e['median']:g}·{e['max']:g}",
+            f"{l['mean']:.2f}·{l['median']:g}",
+            f"{d['mean']:.2f} ({data['distinct_path_share']:.0%})",
+            f"{data['programs_with_repeated_paths']:,}",
         )
     console().print(table)
     if plot is not None:
