@@ -192,11 +192,12 @@ def sample_edit_path(
 # search below decides whether the program admits another path (on HumanEval at -s 5, a retry
 # that can succeed almost always does within a few: see docs/algorithm.md).
 REDRAWS = 8
-# The exact search judges at most this many new states per program: past it, the program is
-# deemed too large to decide, and the duplicate stays.
-SEARCH_CHECKS = 400
+# The exact search judges at most this many new states per program (on HumanEval it needs at
+# most 7, as most are in the memo): past it, the program is deemed too large to decide, and the
+# duplicate stays.
+SEARCH_CHECKS = 100
 # ... walks at most this many deletion rounds (most of them answered by the memo).
-SEARCH_ROUNDS = 20_000
+SEARCH_ROUNDS = 5_000
 # ... and is not tried on programs of more units (its recursion goes one level per round).
 MAX_SEARCH_UNITS = 250
 

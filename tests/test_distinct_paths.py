@@ -195,3 +195,19 @@ def test_the_distinct_paths_panel_has_whole_number_bars_and_ticks(monkeypatch: p
             assert ticks and all(float(tick).is_integer() for tick in ticks), (axis.get_title(), ticks)
             if axis.get_title() == "distinct paths per program":
                 assert {round(bar.get_x() + bar.get_width() / 2): bar.get_height() for bar in bars} == counts
+
+
+def test_past_the_search_budget_a_repeat_is_kept_as_independent_sampling_drew_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintseq_x.core import sampler
+
+    monkeypatch.setattr(sampler, "REDRAWS", 0)
+    monkeypatch.setattr(sampler, "SEARCH_CHECKS", -1)  # the search gives up at its first state
+    records = humaneval_records()[:30]
+    found: dict[bool, list[list[str]]] = {}
+    for distinct in (True, False):
+        options = RunOptions(samples=SAMPLES, seed=1, sampler=SamplerSettings(distinct_paths=distinct))
+        results: list[Any] = []
+        run_local(records, options, 1, results.append)
+        found[distinct] = [[json.loads(row)["edit_path"] for row in result.rows] for result in results]
+    assert found[True] == found[False]
+    assert any(len({tuple(path) for path in paths}) < SAMPLES for paths in found[True])  # repeats were there to keep
