@@ -5,7 +5,6 @@ rich markup."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import subprocess
