@@ -69,14 +69,16 @@ def add_edit_paths(
     tolerate_original_errors: bool = False,
     weighting: str = "indent",
     max_rounds: int = 512,
+    distinct_paths: bool = True,
     checker: str | None = None,
     source_name: str | None = None,
 ) -> pyarrow.Table:
     """Edit paths for a batch of rows, for `datasets.Dataset.map(..., batched=True, with_indices=True)`.
 
     batch: column name -> values (what `map` passes); indices: each row's index in the dataset.
-    language, samples, seed, extract, tolerate_original_errors, weighting, max_rounds, checker:
-    as `lintseq-x run`'s options. source_name: what to write in `source_file` (e.g. the
+    language, samples, seed, extract, tolerate_original_errors, weighting, max_rounds,
+    distinct_paths, checker: as `lintseq-x run`'s options (distinct_paths=False:
+    --independent-paths). source_name: what to write in `source_file` (e.g. the
     dataset's name).
 
     Returns the output records as a table: for each input row, `samples` rows with an
@@ -96,7 +98,7 @@ def add_edit_paths(
     options = RunOptions(
         samples,
         seed,
-        SamplerSettings(weighting, max_rounds),
+        SamplerSettings(weighting, max_rounds, distinct_paths),
         tolerate_original_errors,
         _checkers_for(language, checker),
     )

@@ -10,13 +10,16 @@ budget; either way the run goes on.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
 import os
+import queue
 import random
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,7 +37,7 @@ from .extract import Extraction, extract_code, extract_fenced_code, normalise_ne
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
-from .sampler import CheckMemo, SamplerSettings, inert_units, sample_edit_path
+from .sampler import CheckMemo, DistinctPaths, SamplerSettings, inert_units
 from .structure import Structure
 from .worker_process import start_worker
 
@@ -47,6 +50,16 @@ BACKSTOP_GRACE_SECONDS = 5.0
 # (benchmarks/big_programs.py): past this, a record's -s 5 would not fit --record-timeout's 600 s.
 DEFAULT_MAX_PROGRAM_LINES = 5_000
 DEFAULT_MAX_PROGRAM_BYTES = 1_000_000
+
+# Progress per path: `on_paths(index, paths)` says that record `index` has sampled `paths` of its
+# paths so far (its rows come later, with its result). A worker process sends what it sampled at
+# most this often, so the messages cost nothing next to the sampling.
+PROGRESS_INTERVAL_SECONDS = 0.1
+PathsCallback = Callable[[int, int], None]
+
+# Where `_process` reports each path it samples: set in a worker of a run that shows progress,
+# and in this process while `run_local` samples in it.
+_report_paths: PathsCallback | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +94,11 @@ class RecordResult:
     checks: int = 0
 
 
-def rng_for(seed: int, index: int, sample: int) -> random.Random:
-    digest = hashlib.sha256(f"lintseq-x/{seed}/{index}/{sample}".encode()).digest()
+def rng_for(seed: int, index: int, sample: int, attempt: int = 0) -> random.Random:
+    """The random stream of one sample of one record; attempts after the first (a redraw of a
+    path that repeated an earlier sample's, see `DistinctPaths`) get streams of their own."""
+    key = f"lintseq-x/{seed}/{index}/{sample}" + (f"/{attempt}" if attempt else "")
+    digest = hashlib.sha256(key.encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
@@ -299,10 +315,11 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         "lintseq_x_version": __version__,
     }
     result = RecordResult(record.index, language.name)
-    memo = CheckMemo()  # the samples share their states' verdicts
+    # The samples share their states' verdicts (the memo), and are distinct paths where the
+    # program admits them.
+    sampler = DistinctPaths(structure, checker, options.sampler, tolerated, CheckMemo(), inert)
     for sample in range(options.samples):
-        rng = rng_for(options.seed, record.index, sample)
-        path = sample_edit_path(structure, checker, rng, options.sampler, tolerated, memo, inert)
+        path = sampler.sample(functools.partial(rng_for, options.seed, record.index, sample))
         diffs = diffs_of(structure, reversed(path.states))
         row = dict(head)
         row["edit_path"] = diffs
@@ -312,6 +329,8 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
         result.rows.append(dump(row))
         result.edits_per_path.append(len(diffs))
         result.checks += path.checks
+        if _report_paths is not None:
+            _report_paths(record.index, sample + 1)
     return result
 
 
@@ -374,6 +393,8 @@ def run_local(
     on_result: Callable[[RecordResult], None],
     chunk_size: int = 4,
     record_timeout: float | None = None,
+    on_paths: PathsCallback | None = None,
+    progress_interval: float = PROGRESS_INTERVAL_SECONDS,
 ) -> None:
     """Process `records` in input order on `jobs` processes, calling `on_result` in order.
 
@@ -385,17 +406,19 @@ def run_local(
     checker that hangs) comes back failed with the reason, its worker is killed and replaced,
     and the run goes on. Records then run in worker processes even with `jobs` 1: only a
     process can be stopped from outside whatever it is stuck in.
+
+    With `on_paths`, each path sampled is reported as it is (see `PathsCallback`): from worker
+    processes, in batches at most every `progress_interval` seconds, on a thread of this process.
     """
     if jobs <= 1 and record_timeout is None:
-        for record in records:
-            on_result(process_record(record, options))
+        _sample_here(records, options, on_result, on_paths)
         return
     jobs = max(jobs, 1)
     registry()  # load plugins once, before the workers fork
     # fork shares the loaded plugins with the workers; where there is none, spawned workers
     # load them on first use.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = _Pool(jobs, multiprocessing.get_context(method), options, record_timeout)
+    pool = _Pool(jobs, multiprocessing.get_context(method), options, record_timeout, on_paths, progress_interval)
     in_flight: deque[tuple[list[InputRecord], Future[list[RecordResult]]]] = deque()
     try:
         for chunk in _chunks(records, chunk_size):
@@ -411,18 +434,116 @@ def run_local(
         pool.shutdown()
 
 
+def _sample_here(
+    records: Iterable[InputRecord],
+    options: RunOptions,
+    on_result: Callable[[RecordResult], None],
+    on_paths: PathsCallback | None,
+) -> None:
+    global _report_paths
+    _report_paths = on_paths
+    try:
+        for record in records:
+            on_result(process_record(record, options))
+    finally:
+        _report_paths = None
+
+
+class _PathSender:
+    """A worker's `_report_paths` for a parent that shows progress: the latest count of each
+    record, sent at most every `interval` seconds (records sampled between two sends go in one
+    message; the last counts of a chunk may never be sent, as its result says them)."""
+
+    def __init__(self, channel: Any, interval: float) -> None:
+        self.channel, self.interval = channel, interval
+        self.unsent: dict[int, int] = {}
+        self.sent_at = 0.0
+
+    def __call__(self, index: int, paths: int) -> None:
+        self.unsent[index] = paths
+        now = time.monotonic()
+        if now - self.sent_at >= self.interval:
+            self.channel.put(list(self.unsent.items()))
+            self.unsent.clear()
+            self.sent_at = now
+
+
+def _start_pool_worker(parent: int, forked_by_main_thread: bool, channel: Any, interval: float) -> None:
+    """The pool's initializer: the worker's start (`start_worker`), and its progress channel."""
+    global _report_paths
+    start_worker(parent, forked_by_main_thread)
+    _report_paths = _PathSender(channel, interval) if channel is not None else None
+
+
+class _PathReader:
+    """The parent's end of a pool's progress channel: a thread that hands what the workers send
+    to `on_paths`."""
+
+    def __init__(self, channel: Any, on_paths: PathsCallback) -> None:
+        self.channel, self.on_paths = channel, on_paths
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._read, name="path-progress", daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                batch = self.channel.get(timeout=PROGRESS_INTERVAL_SECONDS)
+            except queue.Empty:
+                continue
+            except (EOFError, OSError):
+                return  # the channel was closed under it
+            self._hand_on(batch)
+
+    def _hand_on(self, batch: list[tuple[int, int]]) -> None:
+        for index, paths in batch:
+            self.on_paths(index, paths)
+
+    def stop(self, drain: bool) -> None:
+        """Stop reading; with `drain` (the workers have exited), hand on what is still queued.
+        A killed worker may have left half a message, so the thread is not waited for long."""
+        self.stopping.set()
+        self.thread.join(timeout=1.0)
+        while drain and not self.thread.is_alive():
+            try:
+                self._hand_on(self.channel.get(timeout=0.05))
+            except (queue.Empty, EOFError, OSError):
+                break
+
+
 class _Pool:
     """A process pool that can be replaced when one of its workers dies or hangs."""
 
-    def __init__(self, jobs: int, context: Any, options: RunOptions, record_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        context: Any,
+        options: RunOptions,
+        record_timeout: float | None = None,
+        on_paths: PathsCallback | None = None,
+        progress_interval: float = PROGRESS_INTERVAL_SECONDS,
+    ) -> None:
         self.jobs, self.context, self.options, self.record_timeout = jobs, context, options, record_timeout
+        self.on_paths, self.progress_interval = on_paths, progress_interval
+        self.reader: _PathReader | None = None
         self.executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
         self.forked = False
+        # A new channel for every executor: a worker killed while sending may have left the old
+        # one's lock held, or half a message in it.
+        channel = self.context.Queue() if self.on_paths is not None else None
+        if channel is not None:
+            assert self.on_paths is not None
+            self.reader = _PathReader(channel, self.on_paths)
         # The workers fork in this thread, at the first submit (on Ray, a task's thread).
         forker = (os.getpid(), threading.current_thread() is threading.main_thread())
-        return ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=start_worker, initargs=forker)
+        return ProcessPoolExecutor(
+            self.jobs,
+            mp_context=self.context,
+            initializer=_start_pool_worker,
+            initargs=(*forker, channel, self.progress_interval),
+        )
 
     def submit(self, chunk: list[InputRecord]) -> Future[list[RecordResult]]:
         # The workers fork in the pool's first submit. What they inherit (the plugins, the
@@ -465,6 +586,9 @@ class _Pool:
             for process in list((getattr(self.executor, "_processes", None) or {}).values()):
                 process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.reader is not None:
+            self.reader.stop(drain=False)
+            self.reader = None
 
     def renew(self) -> None:
         self.kill()
@@ -472,6 +596,9 @@ class _Pool:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.reader is not None:
+            self.reader.stop(drain=True)
+            self.reader = None
 
 
 def _deliver(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .checker import Checker, Diagnostic
@@ -24,10 +25,14 @@ class SamplerSettings:
         implementation does; "uniform" gives every code line the same weight.
     max_rounds: after this many deletion rounds the rest of the program is left for the
         first edit to write at once.
+    distinct_paths: the samples of one program are distinct paths whenever the program admits
+        that many (see `DistinctPaths`); off, each sample is drawn independently, as the paper's
+        implementation does, and two samples may repeat the same path.
     """
 
     weighting: str = "indent"
     max_rounds: int = 512
+    distinct_paths: bool = True
 
     def __post_init__(self) -> None:
         if self.weighting not in WEIGHTINGS:
@@ -36,7 +41,7 @@ class SamplerSettings:
             raise ValueError("max_rounds must be at least 1")
 
     def as_record(self) -> dict[str, object]:
-        return {"weighting": self.weighting, "max_rounds": self.max_rounds}
+        return {"weighting": self.weighting, "max_rounds": self.max_rounds, "distinct_paths": self.distinct_paths}
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,16 @@ def delete_until_clean(
     return memo.calls - calls_before
 
 
+def _choices(structure: Structure, alive: Iterable[int], settings: SamplerSettings) -> tuple[list[int], list[int]]:
+    """The units a deletion round may choose from `alive`, in order, with their weights."""
+    weights = structure.depth_weights if settings.weighting == "indent" else structure.code_line_counts
+    candidates = sorted(alive)
+    candidate_weights = [weights[unit] for unit in candidates]
+    if sum(candidate_weights) == 0:  # only comment units left: any of them
+        candidate_weights = [1] * len(candidates)
+    return candidates, candidate_weights
+
+
 def sample_edit_path(
     structure: Structure,
     checker: Checker,
@@ -158,16 +173,12 @@ def sample_edit_path(
     Give the samples of one program the same `memo` to judge each distinct state once, and
     `inert_units` to judge states that lost no declaration by syntax alone."""
     memo = memo if memo is not None else CheckMemo()
-    weights = structure.depth_weights if settings.weighting == "indent" else structure.code_line_counts
     alive = set(range(structure.unit_count))
     states = [frozenset(alive)]
     checks = 0
     rounds = 0
     while alive and rounds < settings.max_rounds:
-        candidates = sorted(alive)
-        candidate_weights = [weights[unit] for unit in candidates]
-        if sum(candidate_weights) == 0:  # only comment units left: any of them
-            candidate_weights = [1] * len(candidates)
+        candidates, candidate_weights = _choices(structure, alive, settings)
         (chosen,) = rng.choices(candidates, weights=candidate_weights)
         checks += delete_until_clean(structure, checker, alive, (chosen,), tolerated, memo, inert)
         states.append(frozenset(alive))
@@ -175,3 +186,147 @@ def sample_edit_path(
     if states[-1]:
         states.append(frozenset())
     return EditPath(tuple(states), checks)
+
+
+# A duplicate sample is drawn again with fresh random streams this many times before the exact
+# search below decides whether the program admits another path (on HumanEval at -s 5, a retry
+# that can succeed almost always does within a few: see docs/algorithm.md).
+REDRAWS = 8
+# The exact search judges at most this many new states per program (on HumanEval it needs at
+# most 7, as most are in the memo): past it, the program is deemed too large to decide, and the
+# duplicate stays.
+SEARCH_CHECKS = 100
+# ... walks at most this many deletion rounds (most of them answered by the memo).
+SEARCH_ROUNDS = 5_000
+# ... and is not tried on programs of more units (its recursion goes one level per round).
+MAX_SEARCH_UNITS = 250
+
+
+class _OverBudget(Exception):
+    """The exact search ran out of its budget."""
+
+
+@dataclass
+class DistinctPaths:
+    """Samples the paths of one program so that they are distinct whenever it admits that many.
+
+    Each sample is first drawn as `sample_edit_path` draws it, from the sample's own random
+    stream (attempt 0), so a program whose samples are distinct anyway keeps exactly the paths
+    of independent sampling. A sample that repeats an earlier path is drawn again from fresh
+    streams (attempts 1..REDRAWS): the accepted path is then a draw of the sampler conditioned on
+    being new. When all of those repeat too, an exact search counts the program's paths (its
+    states are few: the memo answers most of them) and, if one is left, walks to it, choosing
+    each round's unit by the sampler's weights among those that still lead to an unseen path;
+    if none is left, the program admits fewer paths than samples and the repeat is kept.
+    `admits_fewer` says so; None while undecided (the search is skipped past its budget).
+    """
+
+    structure: Structure
+    checker: Checker
+    settings: SamplerSettings
+    tolerated: frozenset[str]
+    memo: CheckMemo
+    inert: frozenset[int]
+    seen: set[tuple[frozenset[int], ...]] = field(default_factory=set)
+    admits_fewer: bool | None = None
+    _successors: dict[frozenset[int], dict[int, frozenset[int]]] = field(default_factory=dict)
+    _counts: dict[frozenset[int], tuple[int, bool]] = field(default_factory=dict)  # count, exact
+    _search_calls: int = 0
+    _search_rounds: int = 0
+
+    def sample(self, rng_of: Callable[[int], random.Random]) -> EditPath:
+        """The next sample; `rng_of(attempt)` is its random stream for each attempt."""
+        checks = 0
+        path = first = self._draw(rng_of(0))
+        if self.settings.distinct_paths and path.states in self.seen and self.admits_fewer is not True:
+            checks += path.checks
+            for attempt in range(1, REDRAWS + 1):
+                path = self._draw(rng_of(attempt))
+                checks += path.checks
+                if path.states not in self.seen:
+                    break
+            else:
+                calls_before = self.memo.calls
+                found = self._search(rng_of(REDRAWS + 1))
+                checks += self.memo.calls - calls_before
+                path = EditPath(found, 0) if found is not None else first
+            path = EditPath(path.states, checks)
+        self.seen.add(path.states)
+        return path
+
+    def _draw(self, rng: random.Random) -> EditPath:
+        return sample_edit_path(
+            self.structure, self.checker, rng, self.settings, self.tolerated, self.memo, self.inert
+        )
+
+    def _search(self, rng: random.Random) -> tuple[frozenset[int], ...] | None:
+        """An unseen path, or None when there is none (`admits_fewer`) or the budget ran out."""
+        # Every round deletes a unit, so max_rounds binds no path of a program with fewer units;
+        # deeper recursion than that is not worth the search either.
+        if self.structure.unit_count > min(self.settings.max_rounds, MAX_SEARCH_UNITS):
+            return None
+        full = frozenset(range(self.structure.unit_count))
+        try:
+            if self._count(full, len(self.seen) + 1) <= len(self.seen):
+                self.admits_fewer = True
+                return None
+            return self._walk(full, rng)
+        except _OverBudget:
+            return None
+
+    def _next_states(self, state: frozenset[int]) -> dict[int, frozenset[int]]:
+        """The state each unit a round may choose from `state` leads to."""
+        found = self._successors.get(state)
+        if found is None:
+            found = {}
+            candidates, weights = _choices(self.structure, state, self.settings)
+            for unit, weight in zip(candidates, weights):
+                if weight == 0:
+                    continue  # never chosen (`rng.choices` gives it no chance)
+                self._search_rounds += 1
+                alive = set(state)
+                calls = delete_until_clean(
+                    self.structure, self.checker, alive, (unit,), self.tolerated, self.memo, self.inert
+                )
+                self._search_calls += calls
+                if self._search_calls > SEARCH_CHECKS or self._search_rounds > SEARCH_ROUNDS:
+                    raise _OverBudget
+                found[unit] = frozenset(alive)
+            self._successors[state] = found
+        return found
+
+    def _count(self, state: frozenset[int], cap: int) -> int:
+        """Paths from `state` to the empty program, counted up to `cap`."""
+        if not state:
+            return 1
+        known = self._counts.get(state)
+        if known is not None:
+            count, exact = known
+            if exact or count >= cap:
+                return min(count, cap)
+        total = 0
+        for following in dict.fromkeys(self._next_states(state).values()):
+            total += self._count(following, cap - total)
+            if total >= cap:
+                break
+        self._counts[state] = (total, total < cap)
+        return total
+
+    def _walk(self, state: frozenset[int], rng: random.Random) -> tuple[frozenset[int], ...]:
+        """A path from `state` (the full program) that no seen path is: each round chooses, by the
+        sampler's weights, among the units that lead to a state with paths left unseen."""
+        path = [state]
+        while state:
+            prefix = tuple(path)
+            taken = Counter(seen[len(prefix)] for seen in self.seen if seen[: len(prefix)] == prefix)
+            moves = self._next_states(state)
+            units, weights = [], []
+            for unit, weight in zip(*_choices(self.structure, state, self.settings)):
+                following = moves.get(unit)
+                if following is not None and self._count(following, taken[following] + 1) > taken[following]:
+                    units.append(unit)
+                    weights.append(weight)
+            (chosen,) = rng.choices(units, weights=weights)
+            state = moves[chosen]
+            path.append(state)
+        return tuple(path)

@@ -33,8 +33,9 @@ def malformed(row: dict[str, Any]) -> str | None:
 
 
 def dataset_stats(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Per language and overall: records, programs, edits per path, lines per edit, and how many
-    distinct paths each program got (the diversity LintSeq's argument rests on)."""
+    """Per language and overall: records, programs, edits per path, lines per edit, how many
+    distinct paths each program got (the diversity LintSeq's argument rests on), and how many
+    programs got fewer distinct paths than samples."""
     edits: dict[str, list[float]] = defaultdict(list)
     lines: dict[str, list[float]] = defaultdict(list)
     paths: dict[str, dict[tuple[Any, Any], set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
@@ -59,6 +60,11 @@ def dataset_stats(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
             "lines_per_edit": _describe(lines[group]),
             "distinct_paths_per_program": _describe([float(d) for d in distinct]),
             "distinct_path_share": round(sum(distinct) / sum(per_program), 4) if per_program else 0.0,
+            # With distinct sampling (the default), a program repeats a path only when it admits
+            # fewer paths than it was sampled.
+            "programs_with_repeated_paths": sum(
+                len(found) < samples[group][program] for program, found in paths[group].items()
+            ),
             "histograms": {
                 "edits_per_path": edits[group],
                 "lines_per_edit": lines[group],

@@ -83,10 +83,10 @@ def reference(folder: Path) -> list[dict[str, Any]]:
 
 
 def summary_counts(stdout: str) -> list[int]:
-    """records in, paths out, skipped, failed: the python row of the summary table."""
-    match = re.search(r"│\s*python\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│", stdout)
+    """records, paths, skipped, failed: the python row of the summary table."""
+    match = re.search(r"^\s*python\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s", stdout, re.MULTILINE)
     assert match, stdout
-    return [int(number) for number in match.groups()]
+    return [int(number.replace(",", "")) for number in match.groups()]
 
 
 def leftovers(folder: Path, stem: str) -> list[str]:
@@ -260,11 +260,29 @@ def test_failed_records_make_the_exit_code_non_zero_unless_allowed(tmp_path: Pat
     args = ["run", "data.jsonl", "-l", "python", "-j", 1, "-o", "out.jsonl", "--record-timeout", "0.0001"]
     failed = cli(tmp_path, *args)
     assert failed.returncode == 1
-    assert "3 record(s) failed; see out.failed.jsonl" in failed.stderr
+    assert "3 records failed; see out.failed.jsonl" in failed.stderr
     # --allow-failed forgives failed records, not a run that wrote nothing at all.
     allowed = nothing_written(cli(tmp_path, *args, "--allow-failed"))
-    assert "record(s) failed" not in allowed.stderr
-    assert summary_counts(allowed.stdout) == [3, 0, 0, 3]  # records in, paths out, skipped, failed
+    assert "records failed" not in allowed.stderr
+    assert summary_counts(allowed.stdout) == [3, 0, 0, 3]  # records, paths, skipped, failed
     reasons = [json.loads(line)["reason"] for line in (tmp_path / "out.failed.jsonl").read_text().splitlines()]
     assert len(reasons) == 3 and all(reason.startswith("time budget exceeded") for reason in reasons)
     assert (tmp_path / "out.jsonl").read_text() == ""
+
+
+def test_a_resumed_run_reports_the_rate_of_its_own_paths(workdir: Path) -> None:
+    process = start(workdir, "rate.jsonl")
+    journal_after(workdir, "rate.jsonl", RECORDS // 2, process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    result = ok(cli(workdir, *RUN, "-o", "rate.jsonl", "--resume"))
+    resumed_after = int(re.search(r"resuming rate\.jsonl after (\d+) of", result.stderr).group(1))  # type: ignore[union-attr]
+    before = sum(1 for row in reference(workdir) if row["index"] < resumed_after)
+    this_run = len(reference(workdir)) - before
+    assert before > this_run // 2  # a rate over all paths would be far off
+    shown = re.search(r"^  ([\d.,]+) seconds, ([\d.,]+) paths/s", result.stdout, re.MULTILINE)
+    assert shown, result.stdout
+    seconds, rate = (float(number.replace(",", "")) for number in shown.groups())
+    # the rate is this run's paths over this run's time (to the rounding of the two numbers shown)
+    assert rate * seconds == pytest.approx(this_run, abs=0.05 * seconds + 0.005 * rate + 1)
+    assert f"{this_run:,} paths this run; {before:,} paths before --resume" in result.stdout

@@ -119,7 +119,7 @@ def test_max_rounds_leaves_the_rest_for_the_first_edit():
     (row,) = edit_paths(program, samples=1, max_rounds=2)
     assert len(row["edit_path"]) == 3
     assert_invariants(row["edit_path"], program)
-    assert row["sampler"] == {"weighting": "indent", "max_rounds": 2}
+    assert row["sampler"] == {"weighting": "indent", "max_rounds": 2, "distinct_paths": True}
 
 
 def test_deleting_a_definition_deletes_its_uses():

@@ -209,6 +209,6 @@ def test_paper_parity_run_with_pylint(tmp_path):
            "-o", tmp_path / "out.jsonl", "-q"))
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert len(rows) == 2 and {row["checker"]["name"] for row in rows} == {"python-pylint"}
-    assert rows[0]["sampler"] == {"weighting": "indent", "max_rounds": 512}
+    assert rows[0]["sampler"] == {"weighting": "indent", "max_rounds": 512, "distinct_paths": False}
     conflicting = cli(tmp_path, "run", source, "--lang", "python", "--paper-parity", "--weighting", "uniform", "-q")
-    assert conflicting.returncode == 2 and "--paper-parity uses --weighting indent" in conflicting.stderr
+    assert conflicting.returncode == 2 and "--paper-parity uses --weighting indent, --max-rounds 512 and --independent-paths" in conflicting.stderr

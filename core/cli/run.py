@@ -35,7 +35,7 @@ DEFAULT_PROMPT_FIELD = "instruction"
 
 # The reference tool's sampling parameters (docs/algorithm.md, section 7), and what of its
 # behaviour no lintseq-x setting reproduces.
-PAPER_PARITY = {"weighting": "indent", "max_rounds": 512}
+PAPER_PARITY = {"weighting": "indent", "max_rounds": 512, "distinct_paths": False}
 PAPER_PARITY_GAPS = (
     "not reproduced: lines as units of deletion with children found by indentation (here, syntax-tree "
     "units that never split a multi-line string), comment lines never chosen and left for the first edit, "
@@ -158,6 +158,15 @@ def run(
     ] = True,
     weighting: Annotated[str, typer.Option("--weighting", help=f"Line choice: {' or '.join(WEIGHTINGS)}.")] = "indent",
     max_rounds: Annotated[int, typer.Option("--max-rounds", min=1, help="Deletion rounds per path.")] = 512,
+    distinct_paths: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--distinct-paths/--independent-paths",
+            help="Distinct: the samples of a program are distinct paths wherever it has that many (the default). "
+            "Independent: each sample drawn on its own, as the paper's tool does, repeats included.",
+            show_default=False,
+        ),
+    ] = None,
     tolerate_original_errors: Annotated[
         bool,
         typer.Option(
@@ -170,8 +179,8 @@ def run(
         typer.Option(
             "--paper-parity",
             help="The reference tool's (pylintseq 0.0.2) sampling settings where lintseq-x can switch them: "
-            f"--weighting {PAPER_PARITY['weighting']}, --max-rounds {PAPER_PARITY['max_rounds']}, and programs with "
-            "(non-syntax) errors kept. Pair it with the checker the reference used (Python: --checker pylint).",
+            f"--weighting {PAPER_PARITY['weighting']}, --max-rounds {PAPER_PARITY['max_rounds']}, --independent-paths, "
+            "and programs with (non-syntax) errors kept. Pair it with the checker the reference used (Python: --checker pylint).",
         ),
     ] = False,
     record_timeout: Annotated[
@@ -218,8 +227,9 @@ def run(
         str,
         typer.Option(
             "--engine",
+            # Help is rich markup: a bracket that is no style must be escaped, or it is swallowed.
             help="Where records are processed: local (a process pool) or ray (Ray Data tasks on a local Ray "
-            "instance of -j CPUs, or the cluster of --ray-address; pip install 'lintseq-x[ray]').",
+            "instance of -j CPUs, or the cluster of --ray-address; pip install 'lintseq-x\\[ray]').",
         ),
     ] = "local",
     ray_address: Annotated[
@@ -237,11 +247,12 @@ def run(
     if weighting not in WEIGHTINGS:
         fail(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
     if paper_parity:
-        if (weighting, max_rounds) != (PAPER_PARITY["weighting"], PAPER_PARITY["max_rounds"]):
+        if (weighting, max_rounds) != (PAPER_PARITY["weighting"], PAPER_PARITY["max_rounds"]) or distinct_paths:
             fail(
-                f"--paper-parity uses --weighting {PAPER_PARITY['weighting']} and --max-rounds "
-                f"{PAPER_PARITY['max_rounds']}; leave those options out"
+                f"--paper-parity uses --weighting {PAPER_PARITY['weighting']}, --max-rounds "
+                f"{PAPER_PARITY['max_rounds']} and --independent-paths; leave those options out"
             )
+        distinct_paths = PAPER_PARITY["distinct_paths"]
         # The reference never checks the original program: it keeps programs with errors. The
         # nearest switch here keeps them too, ignoring their original errors in every state.
         tolerate_original_errors = True
@@ -266,7 +277,7 @@ def run(
     options = RunOptions(
         samples,
         seed,
-        SamplerSettings(weighting, max_rounds),
+        SamplerSettings(weighting, max_rounds, distinct_paths is not False),
         tolerate_original_errors,
         _checker_choices(languages, checker),
         max_program_lines=max_program_lines,
@@ -305,11 +316,22 @@ def run(
             if resumed.note and not quiet:
                 errors().print(f"[yellow]note:[/] {resumed.note}", highlight=False, soft_wrap=True)
             elif resumed.records_done and not quiet:
-                errors().print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {total} records", highlight=False)
+                errors().print(f"[yellow]note:[/] resuming {output} after {resumed.records_done} of {counted(total, 'record')}", highlight=False)
             tallies, reasons = _restored_counts(resumed.counts)
+            paths_before = tallies["all"].paths  # written by the interrupted run: not this run's rate
             with progress:
-                names = ",".join(language.name for language in languages)
-                task = progress.add_task(names, total=total, completed=resumed.records_done, paths=resumed.rows)
+                counter = PathCounter(resumed.rows, resumed.rows + (total - resumed.records_done) * samples)
+                task = progress.add_task(
+                    progress_label(languages), total=counter.expected, completed=resumed.rows,
+                    records=f"{resumed.records_done}/{total}",
+                )
+
+                def show_paths() -> None:
+                    progress.update(task, completed=counter.shown(), total=counter.expected)
+
+                def sampled(index: int, paths: int) -> None:  # on the engine's progress thread
+                    if counter.sampled(index, paths):
+                        show_paths()
 
                 def collect(result: RecordResult) -> None:
                     if result.reason:
@@ -317,13 +339,15 @@ def run(
                     tallies[result.language or "(unknown)"].add(result)
                     tallies["all"].add(result)
                     writer.write_record(result.rows, result.skipped, result.failed, _counts(tallies, reasons))
-                    progress.update(task, advance=1, paths=writer.rows)
+                    counter.delivered(result.index, len(result.rows), samples)
+                    progress.update(task, records=f"{tallies['all'].records}/{total}")
+                    show_paths()
 
                 # A resumed run skips the records already written; they are still read, so that
                 # every later record keeps its index (and with it its random stream).
                 records = itertools.islice(read_inputs(spec), resumed.records_done, None)
                 settings = EngineSettings(engine, jobs, record_timeout or None, ray_address)
-                run_records(records, options, settings, collect)
+                run_records(records, options, settings, collect, None if quiet else sampled)
             writer.finish(_counts(tallies, reasons))
         except ResumeRefused as error:
             fail(str(error))
@@ -333,7 +357,7 @@ def run(
         except KeyboardInterrupt as interrupt:  # Ctrl-C, or a termination signal (see stopping.py)
             ignore_further_stops()
             done = writer.interrupt()
-            message = f"{describe(interrupt)} after {done} records; resume with: {command}"
+            message = f"{describe(interrupt)} after {counted(done, 'record')}; resume with: {command}"
             try:
                 errors().print(message, highlight=False, soft_wrap=True, markup=False)
             except OSError:
@@ -343,10 +367,10 @@ def run(
             raise typer.Exit(exit_status(interrupt)) from None
         except EngineError as error:
             done = _interrupt_quietly(writer)
-            fail(str(error) + (f"; {done} records kept, resume with: {command}" if done else ""))
+            fail(str(error) + (f"; {counted(done, 'record')} kept, resume with: {command}" if done else ""))
         except OSError as error:
             done = _interrupt_quietly(writer)
-            fail(f"{error.filename or output}: {error.strerror}" + (f"; {done} records kept, resume with: {command}" if done else ""))
+            fail(f"{error.filename or output}: {error.strerror}" + (f"; {counted(done, 'record')} kept, resume with: {command}" if done else ""))
         except Exception:
             _interrupt_quietly(writer)  # a bug: keep what is complete, for --resume once it is fixed
             raise
@@ -363,44 +387,106 @@ def run(
     if overall.records == 0:
         errors().print(f"[yellow]warning:[/] {source}: no records to process", highlight=False, soft_wrap=True)
     if not quiet:
-        _print_summary(tallies, reasons, spec.walk.excluded if spec.walk else Counter(), seconds)
+        _print_summary(tallies, reasons, spec.walk.excluded if spec.walk else Counter(), seconds, paths_before)
         if excluded_path.exists():
             console().print(f"Files and folders not read, with reasons, in [bold]{excluded_path}[/]")
         written = layout.manifest if shard_size is not None else output
         if shard_size is not None:
             shards = len(json.loads(layout.manifest.read_text(encoding="utf-8"))["shards"])
-            console().print(f"Wrote {overall.paths} edit paths to {shards} shard(s) of {shard_size} rows, listed in [bold]{written}[/]")
+            console().print(
+                f"Wrote {counted(overall.paths, 'edit path')} to {counted(shards, 'shard')} of "
+                f"{counted(shard_size, 'row')}, listed in [bold]{written}[/]"
+            )
         else:
-            console().print(f"Wrote {overall.paths} edit paths to [bold]{output}[/]")
+            console().print(f"Wrote {counted(overall.paths, 'edit path')} to [bold]{output}[/]")
         for path, count, kind in ((skipped_path, overall.skipped, "skipped"), (failed_path, overall.failed, "failed")):
             if path.exists():
-                console().print(f"{count} {kind} records, with reasons, in [bold]{path}[/]")
+                console().print(f"{counted(count, kind + ' record')}, with reasons, in [bold]{path}[/]")
         if overall.paths:
             console().print(f"Look at a record:  [bold cyan]lintseq-x show {written} 0[/]")
             console().print(f"Check every state: [bold cyan]lintseq-x verify {written}[/]")
     if overall.failed and not allow_failed:
-        errors().print(f"[bold red]error:[/] {overall.failed} record(s) failed; see {failed_path} (--allow-failed: exit 0)")
+        errors().print(f"[bold red]error:[/] {counted(overall.failed, 'record')} failed; see {failed_path} (--allow-failed: exit 0)")
     if overall.records and not overall.paths:
         # Every record skipped or failed: an empty output is no success, whatever the cause.
         common = "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common(2))
         where = " and ".join(str(path) for path in (skipped_path, failed_path) if path.exists())
         errors().print(
-            f"[bold red]error:[/] no edit paths from {overall.records} record(s): {common}; see {where}",
+            f"[bold red]error:[/] no edit paths from {counted(overall.records, 'record')}: {common}; see {where}",
             highlight=False, soft_wrap=True,
         )
     if (overall.failed and not allow_failed) or (overall.records and not overall.paths):
         raise typer.Exit(1)
 
 
-def _progress_bar() -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+def counted(count: int, noun: str) -> str:
+    """`1 record`, `2 records`: a count with its noun, in the plural where it needs one."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
+
+def progress_label(languages: list[Language]) -> str:
+    """The progress bar's label: the languages, when they are one or two; else how many (the names
+    of every installed language, as `--lang auto` gives, would fill the line)."""
+    if len(languages) <= 2:
+        return ",".join(language.name for language in languages)
+    return f"{len(languages)} languages"
+
+
+class PathCounter:
+    """What the progress bar counts: the paths written, and the paths sampled so far by records
+    still in flight (their workers say so as they sample; their rows come with their result).
+
+    `expected` is every path the run will have written when it ends: it shrinks when a record
+    gives fewer paths than `samples` (skipped or failed). Records come back in input order, so a
+    report that arrives after its record (the engine's thread runs late) is ignored."""
+
+    def __init__(self, written: int, expected: int) -> None:
+        self.written, self.expected = written, expected
+        self.in_flight: dict[int, int] = {}
+        self.last_delivered = -1
+        self.lock = threading.Lock()
+
+    def sampled(self, index: int, paths: int) -> bool:
+        """Record `index` has sampled `paths` so far; False when that is old news."""
+        with self.lock:
+            if index <= self.last_delivered:
+                return False
+            self.in_flight[index] = paths
+            return True
+
+    def delivered(self, index: int, paths: int, samples: int) -> None:
+        """Record `index` came back with `paths` rows, of the `samples` it was expected to give."""
+        with self.lock:
+            self.written += paths
+            self.expected -= samples - paths
+            self.last_delivered = index
+            for earlier in [known for known in self.in_flight if known <= index]:
+                del self.in_flight[earlier]
+
+    def shown(self) -> int:
+        with self.lock:
+            return self.written + sum(self.in_flight.values())
+
+
+def _progress_bar() -> Any:
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class PathRate(ProgressColumn):
+        """Paths per second of this run (rich measures the bar's advances, not where it started)."""
+
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            shown = "-" if speed is None else f"{speed:,.0f}" if speed >= 100 else f"{speed:,.1f}"
+            return Text(f"{shown} paths/s", style="progress.data.speed")
+
+    # Narrow enough for 80 columns: the summary says the elapsed time.
     return Progress(
         TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("records · {task.fields[paths]} paths"),
-        TimeElapsedColumn(),
+        BarColumn(bar_width=12),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} paths · {task.fields[records]} records"),
+        PathRate(),
+        TextColumn("ETA"),
         TimeRemainingColumn(),
         console=console(),
     )
@@ -458,31 +544,39 @@ def _reason_kind(reason: str | None) -> str:
     return text.split(":")[0].split(" (")[0]
 
 
-def _print_summary(tallies: dict[str, Tally], reasons: Counter[str], excluded: Counter[str], seconds: float) -> None:
+def _print_summary(
+    tallies: dict[str, Tally], reasons: Counter[str], excluded: Counter[str], seconds: float, paths_before: int = 0
+) -> None:
+    """The run's table, one row per language (and all), then its time and rate; `paths_before`
+    were written before a `--resume`, and are not this run's rate."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="lintseq-x run", title_justify="left")
-    for column in ("language", "records in", "paths out", "skipped", "failed", "edits per path", "seconds", "paths/s"):
-        table.add_column(column, justify="right")
+    # Counts only, under short headers, and the time and rate on a line of their own: the
+    # table reads whole at 80 columns whatever the languages' names and counts.
+    table = Table(title="lintseq-x run", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("language", no_wrap=True)
+    for column in ("records", "paths", "skipped", "failed", "edits/path"):
+        table.add_column(column, justify="right", no_wrap=True)
     groups = sorted(group for group in tallies if group != "all")
     for group in groups + (["all"] if len(groups) > 1 else []):
         tally = tallies[group]
-        paths = tally.paths
-        last = group == "all" or len(groups) == 1
         table.add_row(
             group,
-            str(tally.records),
-            str(paths),
-            str(tally.skipped),
-            str(tally.failed),
-            f"{tally.edits / paths:.1f}" if paths else "-",
-            f"{seconds:.2f}" if last else "",
-            f"{paths / seconds:.1f}" if last and seconds > 0 else "",
+            f"{tally.records:,}",
+            f"{tally.paths:,}",
+            f"{tally.skipped:,}",
+            f"{tally.failed:,}",
+            f"{tally.edits / tally.paths:.1f}" if tally.paths else "-",
             end_section=group != "all" and group == groups[-1] and len(groups) > 1,
         )
     if not groups:
-        table.add_row("-", "0", "0", "0", "0", "-", f"{seconds:.2f}", "-")
+        table.add_row("-", "0", "0", "0", "0", "-")
     console().print(table)
+    run_paths = (tallies["all"].paths if "all" in tallies else 0) - paths_before
+    rate = f"{run_paths / seconds:,.1f} paths/s" if seconds > 0 else "- paths/s"
+    resumed = f" ({counted(run_paths, 'path')} this run; {counted(paths_before, 'path')} before --resume)" if paths_before else ""
+    console().print(f"  {seconds:,.2f} seconds, {rate}{resumed}")
     for reason, count in reasons.most_common(5):
         console().print(f"  {count} × {reason}")
     if excluded:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..pipeline import RecordResult, RunOptions
+from ..pipeline import PathsCallback, RecordResult, RunOptions
 from ..records import InputRecord
 
 ENGINES = ("local", "ray")
@@ -42,12 +42,18 @@ def run_records(
     options: RunOptions,
     settings: EngineSettings,
     on_result: Callable[[RecordResult], None],
+    on_paths: PathsCallback | None = None,
 ) -> None:
-    """Process `records` on the engine `settings` names, calling `on_result` in input order."""
+    """Process `records` on the engine `settings` names, calling `on_result` in input order.
+
+    `on_paths(index, paths)`, where given, hears of paths as they are sampled, before their
+    record's result (see `pipeline.PathsCallback`): the local engine reports every path, from
+    its worker processes on a thread of its own; the ray engine reports nothing before a
+    record's result (its tasks' progress is not streamed back)."""
     if settings.engine == "local":
         from .local import run_on_local
 
-        run_on_local(records, options, settings, on_result)
+        run_on_local(records, options, settings, on_result, on_paths)
     elif settings.engine == "ray":
         from .ray_data import run_on_ray
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from ..pipeline import RecordResult, RunOptions, run_local
+from ..pipeline import PathsCallback, RecordResult, RunOptions, run_local
 from ..records import InputRecord
 
 if TYPE_CHECKING:
@@ -17,5 +17,6 @@ def run_on_local(
     options: RunOptions,
     settings: EngineSettings,
     on_result: Callable[[RecordResult], None],
+    on_paths: PathsCallback | None = None,
 ) -> None:
-    run_local(records, options, settings.jobs, on_result, record_timeout=settings.record_timeout)
+    run_local(records, options, settings.jobs, on_result, record_timeout=settings.record_timeout, on_paths=on_paths)
