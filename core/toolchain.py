@@ -12,6 +12,7 @@ installer follows:
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -75,9 +76,8 @@ def run_logged(
             return None
         said, status = f"{done.stdout}{done.stderr}", f"exit {done.returncode}"
     written = _write_log(log, command, said)
-    lines = [line.strip() for line in (said if isinstance(said, str) else "").splitlines() if line.strip()]
-    last = f": {_shortened(lines[-1])}" if lines else ""
-    return f"{what} failed ({status}){last}; its full output is in {written}"
+    telling = _telling_line(said if isinstance(said, str) else "")
+    return f"{what} failed ({status}){f': {telling}' if telling else ''}; its full output is in {written}"
 
 
 def _write_log(log: Path, command: Sequence[str], said: str) -> Path:
@@ -94,8 +94,17 @@ def _write_log(log: Path, command: Sequence[str], said: str) -> Path:
         return Path(name)
 
 
-def _shortened(line: str, limit: int = 160) -> str:
+def _telling_line(said: str, limit: int = 160) -> str:
+    """The line of a tool's output most worth quoting: its first error ("npm ERR! code
+    ENOTFOUND", "main.go:3:2: undefined: x"), else its last line; shortened to `limit`."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    line = next((line for line in lines if _ERROR.search(line)), lines[-1])
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+_ERROR = re.compile(r"\berr(or)?\b|ERR!", re.IGNORECASE)
 
 
 @contextmanager
