@@ -148,6 +148,18 @@ def test_insisting_on_the_missing_checker_fails_in_one_line_naming_the_fallback_
     assert len(re.findall("raw error line", done.stderr)) <= 1
 
 
+@pytest.mark.parametrize(("language", "log_name"), [("go", "go-build.log"), ("typescript", "npm-install.log")])
+def test_a_failed_setup_is_one_line_naming_its_log(
+    tmp_path: Path, fake_tools: tuple[Path, Path], language: str, log_name: str
+) -> None:
+    folder, _ = fake_tools
+    done = _run(tmp_path, "setup", language, path=folder, cache=tmp_path / "cache")
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and f"{log_name}" in errors[0], done.stderr
+    assert len(re.findall("raw error line", done.stderr)) <= 1, done.stderr
+
+
 # 2. Output paths that cannot be written say why ---------------------------------------------
 
 

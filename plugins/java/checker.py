@@ -148,7 +148,8 @@ def java_version(java: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise JavaUnavailable(f"cannot run {java!r}: {error}") from None
     if done.returncode != 0:
-        raise JavaUnavailable(f"`{java} -version` failed: {done.stderr.strip()[-500:]}")
+        said = done.stderr.strip().splitlines()
+        raise JavaUnavailable(f"`{java} -version` failed: {said[-1] if said else f'exit {done.returncode}'}")
     first = (done.stderr or done.stdout).strip().splitlines()
     return first[0] if first else "unknown"
 
