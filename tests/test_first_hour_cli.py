@@ -298,6 +298,21 @@ def test_java_checker_names_the_jdk_it_really_needs(tmp_path: Path, monkeypatch:
     assert "JDK ≥ 17" in documented and "11 or later" not in documented
 
 
+@pytest.mark.skipif(shutil.which("javac") is None, reason="no javac to compile the helper with")
+def test_the_java_helper_compiles_against_the_minimum_jdk_and_not_the_one_before(tmp_path: Path) -> None:
+    from lintseq_x.plugins.java import checker as java_checker
+
+    def compiles_for(release: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["javac", "--release", str(release), "-d", str(tmp_path / str(release)), str(java_checker.SERVER_SOURCE)],
+            capture_output=True, text=True, timeout=300,
+        )
+
+    assert compiles_for(java_checker.MINIMUM_JDK).returncode == 0
+    older = compiles_for(java_checker.MINIMUM_JDK - 1)
+    assert older.returncode != 0 and "getModule" in older.stderr
+
+
 FALLBACK_PROGRAMS = {
     "go": ("main.go", GO_PROGRAM),
     "javascript": ("main.js", JS_PROGRAM),
