@@ -80,6 +80,21 @@ def run_logged(
     return f"{what} failed ({status}){f': {telling}' if telling else ''}; its full output is in {written}"
 
 
+def earlier_failure(target: Path) -> str | None:
+    """The line that said why installing or building `target` failed earlier in this process:
+    an installer raises it again rather than rerun a step that fails the same way (`verify`
+    builds a checker for every record)."""
+    return _failures.get(target)
+
+
+def remember_failure(target: Path, failure: str) -> str:
+    _failures[target] = failure
+    return failure
+
+
+_failures: dict[Path, str] = {}
+
+
 def _write_log(log: Path, command: Sequence[str], said: str) -> Path:
     """`said` in `log`, or in a temporary file where the cache cannot be written."""
     text = f"$ {' '.join(command)}\n{said}"

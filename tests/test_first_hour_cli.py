@@ -47,7 +47,7 @@ def fake_tools(tmp_path: Path) -> tuple[Path, Path]:
     folder, calls = tmp_path / "bin", tmp_path / "calls.txt"
     folder.mkdir()
     calls.touch()
-    record = f'echo "$(basename "$0") $*" >> "{calls}"\n'
+    record = f'echo "${{0##*/}} $*" >> "{calls}"\n'  # the PATH holds no basename: the shell's own expansion
     # As a helper (the fallback's judge runs one), it accepts every program.
     _script(folder, "node", record + 'if [ "$1" = "--version" ]; then echo v20.11.0; exit 0; fi\n'
             'while read -r request; do echo \'{"errors": []}\'; done\n')
@@ -83,6 +83,7 @@ def test_languages_installs_nothing_and_names_the_setup_command(tmp_path: Path, 
     assert done.returncode == 0, done.stderr
     assert _files_under(cache) == [], "a listing created files in the user cache"
     ran = calls.read_text(encoding="utf-8").splitlines()
+    assert "go env GOVERSION" in ran, ran  # the fakes do record: version queries are fine
     assert not [call for call in ran if call.startswith(("npm", "javac", "go build"))], ran
     listed = {entry["name"]: entry for entry in json.loads(done.stdout)["languages"]}
     for language in ("go", "java", "javascript", "typescript"):
@@ -418,3 +419,24 @@ def test_verify_says_a_zero_line_hunk_inserts_nothing(tmp_path: Path) -> None:
     done = _verify(tmp_path, row)
     assert done.returncode == 1
     assert f"edit {len(row['edit_path'])}/{len(row['edit_path'])}: hunk @@ -2,0 +3,0 @@ inserts nothing" in done.stderr, done.stderr
+
+
+def test_verify_tries_a_failing_build_once_not_once_per_record(tmp_path: Path, fake_tools: tuple[Path, Path]) -> None:
+    """`verify` builds the checker that made each record; a build that failed is not rerun (and
+    its twenty lines are not repeated) for every record."""
+    folder, calls = fake_tools
+    (tmp_path / "main.go").write_text(GO_PROGRAM, encoding="utf-8")
+    cache = tmp_path / "cache"
+    made = _run(tmp_path, "run", "main.go", "-l", "go", "--checker", "fallback", "-q", "-s", "3", "-o", "out.jsonl", path=folder, cache=cache)
+    assert made.returncode == 0, made.stderr
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert len(rows) == 3
+    for row in rows:  # as if the real Go checker had made them
+        row["checker"] = {**row["checker"], "name": "go-types"}
+    (tmp_path / "real.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    done = _run(tmp_path, "verify", "real.jsonl", "-q", path=folder, cache=cache)
+    assert done.returncode == 1
+    violations = [line for line in done.stderr.splitlines() if line.startswith("violation:")]
+    assert len(violations) == 3 and all("go-build.log" in line for line in violations), done.stderr
+    builds = [call for call in calls.read_text(encoding="utf-8").splitlines() if call.startswith("go build")]
+    assert len(builds) == 1, builds

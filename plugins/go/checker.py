@@ -82,6 +82,9 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     if target.is_file():
         return target
     go = _go()
+    earlier = toolchain.earlier_failure(target)
+    if earlier is not None:
+        raise GoUnavailable(earlier)
     toolchain.require_install_allowed("go", "the Go checker's helper is not built (`go build`, once)")
     target.parent.mkdir(parents=True, exist_ok=True)
     if not quiet:
@@ -96,7 +99,7 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
         if failure is None and not partial.is_file():
             failure = f"go build of the Go checker's helper wrote no {partial.name}"
         if failure is not None:
-            raise GoUnavailable(failure)
+            raise GoUnavailable(toolchain.remember_failure(target, failure))
         os.replace(partial, target)  # atomic: concurrent workers never see half a binary
     return target
 

@@ -169,6 +169,9 @@ def setup(quiet: bool = False) -> Path:
     target = folder / f"{SERVER_CLASS}.class"
     if target.is_file():
         return folder
+    earlier = toolchain.earlier_failure(target)
+    if earlier is not None:
+        raise JavaUnavailable(earlier)
     toolchain.require_install_allowed("java", f"the Java checker's helper is not compiled ({SERVER_SOURCE.name}, once)")
     folder.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(folder / ".build.lock"):
@@ -183,7 +186,7 @@ def setup(quiet: bool = False) -> Path:
         failure = toolchain.run_logged(command, f"javac of the Java checker's helper ({SERVER_SOURCE.name})",
                                        folder / "javac.log")
         if failure is not None:
-            raise JavaUnavailable(failure)
+            raise JavaUnavailable(toolchain.remember_failure(target, failure))
         for built in staging.iterdir():  # the main class last: its presence means "built"
             if built.name != target.name:
                 os.replace(built, folder / built.name)

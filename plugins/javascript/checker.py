@@ -86,8 +86,9 @@ def install_packages(
     """
     if installed(packages, prefix):
         return prefix
-    if prefix in _failed_installs:  # said once already; npm would only fail the same way again
-        raise unavailable(_failed_installs[prefix])
+    earlier = toolchain.earlier_failure(prefix)
+    if earlier is not None:  # said once already; npm would only fail the same way again
+        raise unavailable(earlier)
     npm = shutil.which("npm")
     if npm is None:
         raise unavailable(
@@ -110,13 +111,8 @@ def install_packages(
         if failure is None and not installed(packages, prefix):
             failure = f"npm install {' '.join(specs)} ended without installing them (see {prefix / 'node_modules'})"
         if failure is not None:
-            _failed_installs[prefix] = failure
-            raise unavailable(failure)
+            raise unavailable(toolchain.remember_failure(prefix, failure))
     return prefix
-
-
-# prefix -> the one line that said why npm could not install there, in this process
-_failed_installs: dict[Path, str] = {}
 
 
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
@@ -225,7 +221,7 @@ def node_check(source: str) -> str | None:
 def _jsx_parser_prefix() -> list[str]:
     """The prefix holding the judge's `typescript`, installed unless it is (once per process);
     none where npm cannot install it."""
-    if cache_dir() in _failed_installs and not installed(JUDGE_PACKAGES, cache_dir()):
+    if toolchain.earlier_failure(cache_dir()) is not None and not installed(JUDGE_PACKAGES, cache_dir()):
         return []  # the failed install was said once, as it happened
     try:
         return [str(install_packages(JUDGE_PACKAGES, "JavaScript", NodeUnavailable, cache_dir(), quiet=False))]
