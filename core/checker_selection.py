@@ -80,7 +80,18 @@ def choose_checker(
     try:
         language.checker()
     except CheckerUnavailable as missing:
-        if requested not in (None, "auto") or language.fallback is None:
+        if language.fallback is None:
             raise
-        return FALLBACK, f"{language.name}: {missing}; using the pip-only fallback checker {fallback_name(language)}"
+        if requested not in (None, "auto"):
+            raise CheckerUnavailable(f"{missing}; or run with `--checker fallback` ({fallback_name(language)}, pip-only)") from None
+        return FALLBACK, fallback_notice(language, missing)
     return DEFAULT, None
+
+
+def fallback_notice(language: Language, missing: CheckerUnavailable) -> str:
+    """The note a run prints when the fallback stands in for `language`'s missing checker: what
+    is missing, and the option that chooses the fallback outright (and so goes without the note)."""
+    return (
+        f"{language.name}: {missing}; using the pip-only fallback checker {fallback_name(language)} instead "
+        "(`--checker fallback` chooses it without this note)"
+    )

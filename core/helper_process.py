@@ -29,7 +29,7 @@ from typing import Any
 
 from .checker import Diagnostic
 
-__all__ = ["HelperError", "HelperProcess"]
+__all__ = ["HelperError", "HelperProcess", "one_line"]
 
 
 class HelperError(RuntimeError):
@@ -248,11 +248,25 @@ def _diagnostics(reply: Mapping[str, Any], name: str) -> tuple[Diagnostic, ...]:
         raise HelperError(f"{name}: {reply['error']}")
     try:
         return tuple(
-            Diagnostic(int(item["line"]), str(item["code"]), str(item["message"]), bool(item.get("fatal", False)))
+            Diagnostic(int(item["line"]), str(item["code"]), one_line(str(item["message"])), bool(item.get("fatal", False)))
             for item in reply["errors"]
         )
     except (KeyError, TypeError, ValueError) as error:
         raise HelperError(f"{name}: malformed reply {reply!r}: {error!r}") from None
+
+
+def one_line(message: str) -> str:
+    """A front end's message on one line: skip reasons, violations and `tolerated_errors` (one
+    error per line) hold messages, and a compiler's second line ("  symbol: class Foo",
+    "  (use --enable-preview to enable ...)") would break each of them in two. A continuation in
+    parentheses reads on after a space, any other after a semicolon."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if not lines:
+        return message.strip()
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += f" {line}" if line.startswith("(") else f"; {line}"
+    return joined
 
 
 def _drain(stream: Any, lines: collections.deque[str]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .output_lock import lock_path
+from .output_paths import OutputNameError, path_problem
 
 if TYPE_CHECKING:
     from .discovery import Walk
@@ -35,9 +36,6 @@ MANIFEST_SUFFIX = ".shards.json"
 PARTIAL = ".partial"
 SIDE_FILES = ("skipped", "failed", "excluded")
 
-
-class OutputNameError(ValueError):
-    """An output name that cannot be written (a format whose library is missing, a bad shard size)."""
 
 
 def format_of(path: Path) -> str:
@@ -85,6 +83,9 @@ class OutputLayout:
         """The layout `-o path` (and `--shard-size`) ask for; OutputNameError if it cannot be written here."""
         if shard_size is not None and shard_size < 1:
             raise OutputNameError(f"--shard-size must be at least 1, not {shard_size}")
+        problem = path_problem(path)
+        if problem is not None:
+            raise OutputNameError(problem)
         chosen = format_of(path)
         if chosen == ZSTD and importlib.util.find_spec("zstandard") is None:
             raise OutputNameError(f"{path}: writing .zst needs zstandard: pip install 'lintseq-x[zstd]'")

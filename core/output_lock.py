@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from .output_paths import OutputNameError, unwritable
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -42,11 +44,14 @@ class OutputLock:
     @classmethod
     def acquire(cls, output: Path) -> OutputLock:
         """Lock `output` (its `<output>.lock`, creating its folder); OutputBusy when another run
-        holds it."""
-        output.parent.mkdir(parents=True, exist_ok=True)
+        holds it, OutputNameError (one line saying why) when its folder cannot hold it."""
         lock = cls(lock_path(output), output)
-        if fcntl is not None:
-            lock._take()
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if fcntl is not None:
+                lock._take()
+        except OSError as error:  # the first file the run creates: say why the path cannot be written
+            raise OutputNameError(unwritable(output, error)) from None
         return lock
 
     def _take(self) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .checker import CheckerUnavailable, describe, prepare
 from .checker_selection import choice_for_record
-from .diffs import DiffError, apply_diff, apply_diffs, parse_diff
+from .diffs import DiffError, Hunk, apply_diff, apply_diffs, parse_diff
 from .external_tools import ExternalTool
 from .extract import rebuild_problem
 from .language import Language
@@ -85,12 +85,12 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
         try:
             hunks = parse_diff(diff)
             if not hunks:
-                report.violations.append(f"{where}: inserts nothing")
+                report.violations.append(f"{where}: inserts nothing (no hunk)")
             for hunk in hunks:
                 if not hunk.is_insertion:
-                    report.violations.append(
-                        f"{where}: hunk @@ -{hunk.old_start},{hunk.old_count} @@ deletes or changes lines"
-                    )
+                    report.violations.append(f"{where}: hunk {_header(hunk)} deletes or changes lines")
+                elif not hunk.lines:
+                    report.violations.append(f"{where}: hunk {_header(hunk)} inserts nothing (it holds no line)")
             lines = apply_diff(lines, diff)
         except DiffError as error:
             report.violations.append(f"{where}: does not apply: {error}")
@@ -149,12 +149,34 @@ def _final_state(diffs: list[str]) -> str:
         return ""
 
 
+def _header(hunk: Hunk) -> str:
+    return f"@@ -{hunk.old_start},{hunk.old_count} +{hunk.new_start},{hunk.new_count} @@"
+
+
 def _first_difference(rebuilt: str, expected: str) -> str:
-    got, want = rebuilt.split("\n"), expected.split("\n")
+    """Where the rebuilt program first departs from the record's program, in words: a missing
+    or extra final newline is said as such, not as a count of split pieces."""
+    if rebuilt + "\n" == expected:
+        return "the rebuilt program lacks the program's final newline (every line is otherwise the same)"
+    if rebuilt == expected + "\n":
+        return "the rebuilt program ends with a newline the program does not have (every line is otherwise the same)"
+    got, want = rebuilt.splitlines(keepends=True), expected.splitlines(keepends=True)
     for line, (a, b) in enumerate(zip(got, want), start=1):
         if a != b:
             return f"line {line} is {a!r}, expected {b!r}"
-    return f"{len(got)} lines rebuilt, {len(want)} expected"
+    if len(got) < len(want):
+        return (
+            f"the rebuilt program has {_lines(len(got))} and stops there; the program has {len(want)} "
+            f"(line {len(got) + 1} is {want[len(got)]!r})"
+        )
+    return (
+        f"the rebuilt program has {_lines(len(got))}, the program {len(want)} "
+        f"(extra line {len(want) + 1} is {got[len(want)]!r})"
+    )
+
+
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
 
 
 def verify_rows(rows: Iterator[JsonlRow], registry: Registry, strict: bool = False) -> Iterator[RecordReport]:

@@ -315,7 +315,7 @@ def test_every_output_form_reads_back_through_verify_show_and_stats(humaneval: P
     verified = ok(cli(humaneval, "verify", target.name))
     assert f"│ {len(reference):>7} │" in verified.stdout and "all invariants hold" in verified.stdout
     shown = ok(cli(humaneval, "show", target.name, len(reference) - 1))
-    assert f"#{reference[-1]['index']}" in shown.stdout and "sample 1" in shown.stdout
+    assert f"made from input record {reference[-1]['index']}" in shown.stdout and "sample 1 of that input record" in shown.stdout
     stats = json.loads(ok(cli(humaneval, "stats", target.name, "--json")).stdout)
     assert stats["python"]["records"] == len(reference)
 

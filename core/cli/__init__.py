@@ -53,7 +53,13 @@ def main() -> None:
     # No option comes before the command: the first word that is not an option names it.
     command = next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None)
     module = _COMMANDS.get(command or "")
-    app = _register({module} if module else set(_COMMANDS.values()))
+    if module:
+        modules = {module}
+    elif command is None and "--version" in sys.argv[1:]:
+        modules = set()  # the version needs no command: none is imported
+    else:
+        modules = set(_COMMANDS.values())
+    app = _register(modules)
     app(prog_name="lintseq-x")
 
 

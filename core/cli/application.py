@@ -20,8 +20,38 @@ app = typer.Typer(
 
 
 
+def version_text() -> str:
+    """lintseq-x's version, then each language's grammar and the plugin that provides it: the
+    versions every output record carries, without loading a checker."""
+    import platform
+
+    from .. import __version__
+    from ..plugins import registry
+
+    found = registry()
+    lines = [f"lintseq-x {__version__} (Python {platform.python_version()})"]
+    for name in sorted(found.languages):
+        entry = found.languages[name]
+        versions = entry.language.parser_versions
+        grammar = versions.get("grammar", "no grammar package named")
+        plugin = f"{entry.distribution} {entry.version}".strip()
+        lines.append(f"  {name}: {grammar}, tree-sitter {versions['tree_sitter']} (plugin: {plugin})")
+    return "\n".join(lines)
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        print(version_text())
+        raise typer.Exit()
+
+
 @app.callback()
-def _commands() -> None:
+def _commands(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version,
+        help="Print the version of lintseq-x and of each language's grammar and plugin, then exit.",
+    ),
+) -> None:
     """Refactor programs into sequences of lint-clean insertion edits (LintSeq), for training code models."""
     # A callback keeps the app a group of commands when `main` registered only the one it runs.
 

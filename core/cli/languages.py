@@ -13,21 +13,30 @@ from ..checker import CheckerUnavailable
 from ..checker_selection import default_name, fallback_name
 from ..pipeline import checker_for
 from ..plugins import registry
+from ..toolchain import SetupNeeded, listing_only
 from .application import app, console, errors
 
 
 @app.command()
 def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
-    """List installed language plugins: name, extensions, checker, and providing distribution."""
+    """List installed language plugins: name, extensions, checker, and providing distribution.
+
+    Installs nothing: a checker whose packages or helper are not installed yet is shown with the
+    `lintseq-x setup LANG` command that installs them.
+    """
     found = registry()
     entries = []
     for name in sorted(found.languages):
         entry = found.languages[name]
+        setup_command = None
         try:
-            checker = checker_for(entry.language)
+            with listing_only():  # a listing installs nothing: it says what `setup` would install
+                checker = checker_for(entry.language)
             checker_name, checker_version, unavailable = checker.name, checker.version, None
         except CheckerUnavailable as error:
             checker_name, checker_version, unavailable = default_name(entry.language), "", str(error)
+            if isinstance(error, SetupNeeded):
+                setup_command = f"lintseq-x setup {name}"
         entries.append(
             {
                 "name": name,
@@ -36,6 +45,7 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
                 "checker": checker_name,
                 "checker_version": checker_version,
                 "checker_unavailable": unavailable,
+                "checker_setup": setup_command,
                 "fallback_checker": fallback_name(entry.language),
                 "other_checkers": [
                     {
@@ -60,11 +70,12 @@ def languages(json_output: Annotated[bool, typer.Option("--json", help="Machine-
     for column in ("language", "aliases", "extensions", "checker", "fallback", "other checkers", "provided by"):
         table.add_column(column)
     for entry in entries:
-        checker = (
-            f"{entry['checker']} ({entry['checker_version']})"
-            if entry["checker_unavailable"] is None
-            else f"[yellow]unavailable: {entry['checker_unavailable']}[/]"
-        )
+        if entry["checker_unavailable"] is None:
+            checker = escape(f"{entry['checker']} ({entry['checker_version']})")
+        elif entry["checker_setup"] is not None:
+            checker = f"[yellow]{escape(entry['checker_unavailable'])}[/]"
+        else:
+            checker = f"[yellow]unavailable: {escape(entry['checker_unavailable'])}[/]"
         table.add_row(
             entry["name"],
             ", ".join(entry["aliases"]),

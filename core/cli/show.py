@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.syntax import Syntax
 
@@ -14,6 +15,19 @@ from ..plugins import UnknownLanguage, registry
 from ..records import carried_name
 from ..output_read import iter_output
 from .application import app, console, fail
+
+
+def header(dataset: Path, record: int, row: dict[str, Any]) -> str:
+    """What the shown record is, every number named: its row in DATASET, the input record it was
+    made from (and that record's file), which of that record's samples it is, and its language."""
+    made_from = f"input record {row.get('index')}"
+    if row.get("source_file"):
+        made_from += f" ({row.get('source_file')})"
+    parts = [f"{dataset.name} record {record}", f"made from {made_from}"]
+    if row.get("sample") is not None:
+        parts.append(f"sample {row.get('sample')} of that input record")
+    parts.append(str(row.get("language", "")))
+    return " · ".join(part for part in parts if part)
 
 
 @app.command()
@@ -42,8 +56,7 @@ def show(
     except UnknownLanguage:
         lexer = "text"
 
-    title = f"record {record} · {row.get('source_file')} #{row.get('index')} · {language_name} · sample {row.get('sample')}"
-    console().rule(f"[bold]{title}")
+    console().rule(f"[bold]{escape(header(dataset, record, row))}")
     prompt_field = row.get("prompt_field")
     prompt = row.get(carried_name(prompt_field)) if isinstance(prompt_field, str) else None
     if isinstance(prompt, str):

@@ -46,7 +46,7 @@ def _go() -> str:
     if found is None:
         raise GoUnavailable(
             "the Go checker needs 'go' on PATH (it builds and runs a go/parser + go/types helper); "
-            "install Go (Debian: apt-get install golang-go), or choose the fallback checker"
+            "install Go (Debian: apt-get install golang-go)"
         )
     return found
 
@@ -59,7 +59,8 @@ def go_env(go: str, variable: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GoUnavailable(f"cannot run {go!r}: {error}") from None
     if result.returncode != 0 or not result.stdout.strip():
-        raise GoUnavailable(f"`{go} env {variable}` failed: {result.stderr.strip()}")
+        said = result.stderr.strip().splitlines()
+        raise GoUnavailable(f"`{go} env {variable}` failed: {said[-1] if said else f'exit {result.returncode}'}")
     return result.stdout.strip()
 
 
@@ -81,6 +82,10 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     if target.is_file():
         return target
     go = _go()
+    earlier = toolchain.earlier_failure(target)
+    if earlier is not None:
+        raise GoUnavailable(earlier)
+    toolchain.require_install_allowed("go", "the Go checker's helper is not built (`go build`, once)")
     target.parent.mkdir(parents=True, exist_ok=True)
     if not quiet:
         print(f"lintseq-x: building the Go checker helper with `go build` into {target} (once)", file=sys.stderr)
@@ -89,14 +94,12 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
         Path(work, "go.mod").write_text("module lintseq-x/go-checker\n\ngo 1.18\n", encoding="utf-8")
         partial = Path(work, "helper")
         command = [go, "build", "-trimpath", "-o", str(partial), "."]
-        try:
-            result = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=600,
-                                    env={**os.environ, **OFFLINE_ENV})
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise GoUnavailable(f"`{' '.join(command)}` failed: {error}") from None
-        if result.returncode != 0 or not partial.is_file():
-            said = (result.stderr or result.stdout).strip()[-1500:]
-            raise GoUnavailable(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
+        failure = toolchain.run_logged(command, "go build of the Go checker's helper", target.parent / "go-build.log",
+                                       cwd=work, env={**os.environ, **OFFLINE_ENV})
+        if failure is None and not partial.is_file():
+            failure = f"go build of the Go checker's helper wrote no {partial.name}"
+        if failure is not None:
+            raise GoUnavailable(toolchain.remember_failure(target, failure))
         os.replace(partial, target)  # atomic: concurrent workers never see half a binary
     return target
 

@@ -48,6 +48,8 @@ from lintseq_x.core.helper_process import HelperProcess
 HERE = Path(__file__).parent
 SERVER_SOURCE = HERE / "JavacServer.java"
 SERVER_CLASS = "JavacServer"
+# The helper calls CompilationUnitTree.getModule(), new in JDK 17 (`javac --release 16` rejects it).
+MINIMUM_JDK = 17
 
 # javac error codes that say a type is wrong, not that a name is missing or the program is
 # malformed. Not errors on their own; errors in a state when the program does not have them.
@@ -114,10 +116,29 @@ def _require(tool: str) -> str:
     found = shutil.which(tool)
     if found is None:
         raise JavaUnavailable(
-            f"the Java checker needs {tool!r} on PATH (a JDK, 11 or later: javax.tools and javac); "
-            "install one (Debian: openjdk-17-jdk-headless), or use the fallback checker"
+            f"the Java checker needs {tool!r} on PATH (a JDK, {MINIMUM_JDK} or later: javax.tools and javac); "
+            f"install one (Debian: openjdk-{MINIMUM_JDK}-jdk-headless)"
         )
     return found
+
+
+def feature_release(version_line: str) -> int | None:
+    """The JDK's feature release from the first line `java -version` prints
+    (`openjdk version "17.0.15" 2025-04-15` -> 17; `java version "1.8.0_392"` -> 8)."""
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', version_line)
+    if found is None:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major
+
+
+def _require_release(java: str) -> None:
+    release = feature_release(java_version(java))
+    if release is not None and release < MINIMUM_JDK:
+        raise JavaUnavailable(
+            f"the Java checker needs a JDK {MINIMUM_JDK} or later (its helper uses javac's API of {MINIMUM_JDK}); "
+            f"{java} is {java_version(java)}"
+        )
 
 
 @lru_cache(maxsize=None)
@@ -127,7 +148,8 @@ def java_version(java: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise JavaUnavailable(f"cannot run {java!r}: {error}") from None
     if done.returncode != 0:
-        raise JavaUnavailable(f"`{java} -version` failed: {done.stderr.strip()[-500:]}")
+        said = done.stderr.strip().splitlines()
+        raise JavaUnavailable(f"`{java} -version` failed: {said[-1] if said else f'exit {done.returncode}'}")
     first = (done.stderr or done.stdout).strip().splitlines()
     return first[0] if first else "unknown"
 
@@ -142,10 +164,15 @@ def setup(quiet: bool = False) -> Path:
     """Compile JavacServer.java with javac into the user cache, unless already there; return
     the class folder. Safe to run from several workers at once (a lock file serialises it)."""
     java, javac = _require("java"), _require("javac")
+    _require_release(java)
     folder = _build_dir(java)
     target = folder / f"{SERVER_CLASS}.class"
     if target.is_file():
         return folder
+    earlier = toolchain.earlier_failure(target)
+    if earlier is not None:
+        raise JavaUnavailable(earlier)
+    toolchain.require_install_allowed("java", f"the Java checker's helper is not compiled ({SERVER_SOURCE.name}, once)")
     folder.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(folder / ".build.lock"):
         if target.is_file():
@@ -156,12 +183,10 @@ def setup(quiet: bool = False) -> Path:
         staging = folder / "staging"
         staging.mkdir(exist_ok=True)
         command = [javac, "-nowarn", "-d", str(staging), str(SERVER_SOURCE)]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise JavaUnavailable(f"`{' '.join(command)}` failed: {error}") from None
-        if done.returncode != 0:
-            raise JavaUnavailable(f"`{' '.join(command)}` failed: {(done.stderr or done.stdout).strip()[-1500:]}")
+        failure = toolchain.run_logged(command, f"javac of the Java checker's helper ({SERVER_SOURCE.name})",
+                                       folder / "javac.log")
+        if failure is not None:
+            raise JavaUnavailable(toolchain.remember_failure(target, failure))
         for built in staging.iterdir():  # the main class last: its presence means "built"
             if built.name != target.name:
                 os.replace(built, folder / built.name)

@@ -64,7 +64,7 @@ def _require(tool: str, purpose: str) -> str:
     if found is None:
         raise NodeUnavailable(
             f"the JavaScript checker needs {tool!r} on PATH ({purpose}); install Node.js >= 18.18 "
-            "(it ships npm), or choose another checker"
+            "(it ships npm)"
         )
     return found
 
@@ -74,39 +74,44 @@ def installed(packages: dict[str, str], prefix: Path) -> bool:
 
 
 def install_packages(
-    packages: dict[str, str], checker: str, unavailable: type[CheckerUnavailable], prefix: Path, quiet: bool
+    packages: dict[str, str], checker: str, unavailable: type[CheckerUnavailable], prefix: Path, quiet: bool,
+    language: str = "javascript",
 ) -> Path:
     """Install pinned npm `packages` into `prefix` (the user cache) unless present.
 
     Safe from several worker processes at once: installs are serialised by a lock file. Used by
-    every node-based checker; `unavailable` is the error its language raises.
+    every node-based checker; `unavailable` is the error its language raises. Inside
+    `toolchain.listing_only()` nothing is installed: `SetupNeeded` names the `lintseq-x setup
+    LANGUAGE` command instead. A failed install is one line naming the log of npm's output.
     """
     if installed(packages, prefix):
         return prefix
+    earlier = toolchain.earlier_failure(prefix)
+    if earlier is not None:  # said once already; npm would only fail the same way again
+        raise unavailable(earlier)
     npm = shutil.which("npm")
     if npm is None:
         raise unavailable(
             f"the {checker} checker needs 'npm' on PATH (to install its packages once into a user cache); "
-            "install Node.js >= 18.18 (it ships npm), or choose the fallback checker"
+            "install Node.js >= 18.18 (it ships npm)"
         )
+    specs = [f"{name}@{version}" for name, version in packages.items()]
+    toolchain.require_install_allowed(language, f"the npm packages {', '.join(specs)} are not installed")
     prefix.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(prefix / ".install.lock"):
         if installed(packages, prefix):  # another worker installed them while we waited
             return prefix
-        specs = [f"{name}@{version}" for name, version in packages.items()]
         if not quiet:
             print(f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the {checker} checker)", file=sys.stderr)
         # Saved (exact) into the prefix's package.json so that a later install there (another
         # language's helper) keeps these packages instead of pruning them.
         command = [npm, "install", "--prefix", str(prefix), "--save-exact", "--no-audit", "--no-fund",
                    "--loglevel=error", *specs]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise unavailable(f"`{' '.join(command)}` failed: {error}") from None
-        if result.returncode != 0 or not installed(packages, prefix):
-            said = (result.stderr or result.stdout).strip()[-1500:]
-            raise unavailable(f"`{' '.join(command)}` failed (exit {result.returncode}): {said}")
+        failure = toolchain.run_logged(command, f"npm install {' '.join(specs)}", prefix / "npm-install.log")
+        if failure is None and not installed(packages, prefix):
+            failure = f"npm install {' '.join(specs)} ended without installing them (see {prefix / 'node_modules'})"
+        if failure is not None:
+            raise unavailable(toolchain.remember_failure(prefix, failure))
     return prefix
 
 
@@ -216,6 +221,8 @@ def node_check(source: str) -> str | None:
 def _jsx_parser_prefix() -> list[str]:
     """The prefix holding the judge's `typescript`, installed unless it is (once per process);
     none where npm cannot install it."""
+    if toolchain.earlier_failure(cache_dir()) is not None and not installed(JUDGE_PACKAGES, cache_dir()):
+        return []  # the failed install was said once, as it happened
     try:
         return [str(install_packages(JUDGE_PACKAGES, "JavaScript", NodeUnavailable, cache_dir(), quiet=False))]
     except NodeUnavailable as error:

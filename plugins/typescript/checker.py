@@ -44,7 +44,7 @@ def _require(tool: str, purpose: str) -> str:
     if found is None:
         raise TypeScriptToolchainMissing(
             f"the TypeScript checker needs {tool!r} on PATH ({purpose}); install Node.js >= 18.18 "
-            "(it ships npm), or choose the fallback checker"
+            "(it ships npm)"
         )
     return found
 
@@ -56,7 +56,8 @@ def is_set_up(prefix: Path | None = None) -> bool:
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     """Install the pinned typescript, typescript-estree and scope-manager into the user cache
     (the JavaScript checker's: one node_modules for both) unless present; returns the prefix."""
-    return install_packages(PACKAGES, "TypeScript", TypeScriptToolchainMissing, prefix or cache_dir(), quiet)
+    return install_packages(PACKAGES, "TypeScript", TypeScriptToolchainMissing, prefix or cache_dir(), quiet,
+                            language="typescript")
 
 
 class TypeScriptChecker:
