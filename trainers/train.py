@@ -142,7 +142,7 @@ def _left_out(plan: Plan, context: int | None) -> str:
     selection, read = plan.selection, len(plan.table)
     share = f"{selection.too_long / read:.0%} of the data" + (", most of it," if selection.too_long * 2 > read else "")
     over_context = (
-        f"; this model's context is {context:,} tokens, so examples over that stay out whatever --max-length says"
+        f"; note that this model's context is {context:,} tokens"
         if context is not None and context < selection.longest
         else ""
     )
