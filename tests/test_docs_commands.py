@@ -6,6 +6,8 @@ own test command. tests/test_readme.py runs the README's commands; this checks a
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
 import sys
@@ -262,3 +264,68 @@ def test_the_train_flow_installs_what_eval_needs():
 def test_ci_installs_and_tests_with_the_readmes_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert readme_test_command() in ci.splitlines(), readme_test_command()
+
+
+# docs/format.md's record table --------------------------------------------------------------------
+
+FORMAT = ROOT / "docs" / "format.md"
+INPUT_FIELD = "source_<field>"
+
+
+def record_table() -> list[str]:
+    """The field names of docs/format.md's table of the output record, in the table's order."""
+    section = FORMAT.read_text(encoding="utf-8").split("\n## The output record", 1)[1].split("\n## ", 1)[0]
+    rows = section.split("| field | type | meaning |", 1)[1].split("\n\n", 1)[0].splitlines()
+    names = [re.match(r"\| `([^`]+)` \|", row) for row in rows if row.startswith("| `")]
+    assert all(names), rows
+    return [name.group(1) for name in names if name]
+
+
+def real_rows(folder: Path) -> list[tuple[dict, set[str]]]:
+    """(row 0 of a real `lintseq-x run`, the keys that carry input fields) for an instruction/response
+    JSONL file and for a directory holding a file whose name is not UTF-8 (the optional field)."""
+    from training_helpers import invoke, rows_of
+
+    data = folder / "data.jsonl"
+    data.write_text(json.dumps({"instruction": "Add.", "response": "def add(a, b):\n    return a + b\n"}) + "\n", encoding="utf-8")
+    invoke("run", str(data), "--lang", "python", "-o", str(folder / "jsonl-out.jsonl"), "-q")
+    source = folder / "tree"
+    source.mkdir()
+    (source / os.fsdecode(b"caf\xe9.py")).write_text("x = 1\n", encoding="utf-8")
+    invoke("run", str(source), "--lang", "python", "-o", str(folder / "tree-out.jsonl"), "-q")
+    return [
+        (rows_of(folder / "jsonl-out.jsonl")[0], {"source_instruction", "source_response"}),
+        (rows_of(folder / "tree-out.jsonl")[0], {"source_code"}),
+    ]
+
+
+def as_documented(row: dict, input_fields: set[str]) -> list[str]:
+    """The row's keys as the table names them: the input's fields as one `source_<field>`."""
+    named: list[str] = []
+    for key in row:
+        name = INPUT_FIELD if key in input_fields else key
+        if not named or named[-1] != name:
+            named.append(name)
+    return named
+
+
+def test_the_record_table_lists_the_real_fields_in_order(tmp_path):
+    table = record_table()
+    assert len(set(table)) == len(table), table
+    seen: set[str] = set()
+    for row, input_fields in real_rows(tmp_path):
+        keys = as_documented(row, input_fields)
+        missing = [key for key in keys if key not in table]
+        assert not missing, f"docs/format.md's record table lacks {missing}"
+        positions = [table.index(key) for key in keys]
+        assert positions == sorted(positions), f"docs/format.md lists the fields in another order than a real row: {keys}"
+        seen.update(keys)
+    assert set(table) == seen, f"docs/format.md's record table names fields no real row has: {sorted(set(table) - seen)}"
+
+
+def test_the_format_docs_count_no_columns():
+    # a count in the prose goes stale whenever a field is added (it said 16 when rows had 17);
+    # the table above is the list, checked against real rows
+    text = " ".join(FORMAT.read_text(encoding="utf-8").split())
+    counts = re.findall(r"\b\d+ (?:columns|fields)\b", text)
+    assert not counts, f"docs/format.md counts the record's columns: {counts}"

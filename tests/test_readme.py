@@ -305,19 +305,17 @@ def test_training_on_the_built_in_corpus_says_what_the_default_length_leaves_out
     rows = len(corpus.read_text(encoding="utf-8").splitlines())
     summary, said = dry_run(corpus, model, tmp_path / "default")
     found = LEFT_OUT.search(said)
-    assert found, said
+    assert found, said[:1500]
     left_out, read, length, _, longest = map(int, found.groups())
     assert (read, length) == (rows, 1024)
-    assert left_out == rows - summary["examples"] and 2 * left_out > rows, said  # most of it, as the README says
+    assert left_out == rows - summary["examples"] and 2 * left_out > rows, found.group(0)  # most of it, as the README says
     assert "most of it" in said
     # the length it names keeps every example, and one token less does not
     kept_all, said_all = dry_run(corpus, model, tmp_path / "all", "max_length", longest)
-    assert kept_all["examples"] == rows and "warning" not in said_all, said_all
+    assert kept_all["examples"] == rows and "warning" not in said_all, said_all[:1500]
     short_by_one, _ = dry_run(corpus, model, tmp_path / "one-less", "max_length", longest - 1)
     assert short_by_one["examples"] < rows
-    # the README's figure for the corpus's longest edit sequence, and its advice
-    readme = " ".join(README.read_text(encoding="utf-8").split())
-    assert f"reach about {round(longest, -1):,} tokens" in readme
-    assert f"--max-length {length}" not in readme or length >= longest
+    # the README's figure for the corpus's longest edit sequence
+    assert f"reach about {round(longest, -1):,} tokens" in " ".join(README.read_text(encoding="utf-8").split())
     # the README's figure for the longest edit sequence of the corpus
     assert f"about {round(longest, -1):,} tokens" in " ".join(README.read_text(encoding="utf-8").split())
