@@ -21,6 +21,7 @@ torch. A command whose problems' language has no toolchain here is skipped, with
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -50,7 +51,9 @@ PROBLEM_FILES = {
     "HumanEvalPlus-v0.1.10.jsonl": (DATA / "evalplus" / "HumanEvalPlus-mini.jsonl", "python"),
 }
 
-pytest.importorskip("transformers", reason="the README's Train section needs the train extra")
+# The README's Train section needs the train extra; without it those commands skip, the rest run.
+TRAINING_MISSING = importlib.util.find_spec("transformers") is None or importlib.util.find_spec("torch") is None
+TRAINING_COMMANDS = ("lintseq-x train", "lintseq-x new-model", "lintseq-x generate", "lintseq-x eval --model")
 
 
 # The README -----------------------------------------------------------------------------------
@@ -213,6 +216,8 @@ def test_the_readme_marks_blocks_to_run():
 def test_readme_block_runs_as_written(block, folder, home):
     """Blocks run in README order in one folder: later ones use what earlier ones wrote."""
     first, lines = BLOCKS[block]
+    if TRAINING_MISSING and any(command in line for line in lines for command in TRAINING_COMMANDS):
+        pytest.skip("needs the train extra (torch and transformers)")
     for offset, line in enumerate(lines):
         if line.strip() and not line.lstrip().startswith("#"):
             run_line(f"README.md:{first + offset}", line, folder, home)
@@ -292,13 +297,16 @@ def dry_run(corpus: Path, model: Path, output: Path, *extra: str) -> tuple[dict,
     return summary, " ".join(" ".join(lines).split())
 
 
+@pytest.mark.skipif(TRAINING_MISSING, reason="needs the train extra (torch and transformers)")
 def test_training_on_the_built_in_corpus_says_what_the_default_length_leaves_out(folder, tmp_path):
-    # The README's first command wrote the corpus; a model made for it as the README's `new-model`
-    # makes one. Most of the corpus is longer than the default --max-length, and the run must say
-    # so, with the length that keeps it all.
+    # The built-in corpus, as the README's first command writes it, and a model made for it as the
+    # README's `new-model` makes one. Most of the corpus is longer than the default --max-length,
+    # and the run must say so, with the length that keeps it all.
     corpus = folder / "lintseq-out" / "python.jsonl"
-    if not corpus.exists():
-        pytest.skip("the README's first block did not run")
+    if not corpus.exists():  # this test run alone
+        made = lintseq_x_in(tmp_path, "run", "--lang", "python", "-o", "corpus.jsonl", "-q")
+        assert made.returncode == 0, made.stdout + made.stderr
+        corpus = tmp_path / "corpus.jsonl"
     from lintseq_x.trainers.scratch import new_model
 
     model = new_model(tmp_path / "scratch", [str(corpus)], layers=4, width=256)
@@ -310,6 +318,7 @@ def test_training_on_the_built_in_corpus_says_what_the_default_length_leaves_out
     assert (read, length) == (rows, 1024)
     assert left_out == rows - summary["examples"] and 2 * left_out > rows, found.group(0)  # most of it, as the README says
     assert "most of it" in said
+    assert ("this model's context is 2,048 tokens" in said) == (longest > 2048), found.group(0)  # new_model's default context
     # the length it names keeps every example, and one token less does not
     kept_all, said_all = dry_run(corpus, model, tmp_path / "all", "max_length", longest)
     assert kept_all["examples"] == rows and "warning" not in said_all, said_all[:1500]
