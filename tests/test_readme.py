@@ -324,6 +324,17 @@ def test_training_on_the_built_in_corpus_says_what_the_default_length_leaves_out
     assert kept_all["examples"] == rows and "warning" not in said_all, said_all[:1500]
     short_by_one, _ = dry_run(corpus, model, tmp_path / "one-less", "max_length", longest - 1)
     assert short_by_one["examples"] < rows
+    # and a run that trains says it again at its end, where its result is read
+    from lintseq_x.trainers.options import TrainOptions
+    from lintseq_x.trainers.train import train
+
+    lines: list[str] = []
+    trained = train(TrainOptions(data=[str(corpus)], model=str(model), output=str(tmp_path / "run"), max_steps=1, batch_size=2, log=lines.append))
+    assert (trained["left_out_too_long"], trained["longest_example"]) == (left_out, longest)
+    assert lines[-1] == (
+        f"warning: trained without {left_out} of {rows} examples, longer than --max-length 1024 tokens "
+        f"(the longest has {longest:,}: --max-length {longest} keeps them all)"
+    ), lines[-3:]
     # the README's figure for the corpus's longest edit sequence
     assert f"reach about {round(longest, -1):,} tokens" in " ".join(README.read_text(encoding="utf-8").split())
     # the README's figure for the longest edit sequence of the corpus
