@@ -61,9 +61,7 @@ def read_completions(path: str | Path, problems: dict[str, Problem], resolution:
             raise EvalError(f"{location}: invalid JSON: {error.msg}") from None
         if not isinstance(row, dict):
             raise EvalError(f"{location}: expected a JSON object")
-        task_id = _problem_key(row, problems)
-        if task_id is None:
-            raise EvalError(f"{location}: task_id {row.get('task_id', row.get('source_task_id'))!r} is not a problem of the benchmark")
+        task_id = _problem_key(row, problems, location)
         candidates.append(_candidate(row, problems[task_id], samples[task_id], location, resolution))
         samples[task_id] += 1
     if not candidates:
@@ -71,15 +69,37 @@ def read_completions(path: str | Path, problems: dict[str, Problem], resolution:
     return candidates
 
 
-def _problem_key(row: dict, problems: dict[str, Problem]) -> str | None:
+def _problem_key(row: dict, problems: dict[str, Problem], location: str) -> str:
+    """The problem a row is a sample of, or an `EvalError` saying what the row lacks."""
     task_id = row.get("task_id", row.get("source_task_id"))
+    if task_id is None:
+        # Rows of `lintseq-x run` over data without task ids (the built-in corpus, most
+        # instruction data) land here: they are edit paths, but of no benchmark problem.
+        raise EvalError(
+            f"{location}: no 'task_id': each row names the problem it is a sample of in 'task_id' "
+            f"(or 'source_task_id', which `lintseq-x run` carries from its input's task_id); this row has {_field_list(row)}"
+        )
     if not isinstance(task_id, str):
-        return None
+        raise EvalError(f"{location}: task_id {task_id!r} is not a string naming a problem (such as {_example_task(problems)})")
     if task_id in problems:
         return task_id
     language = row.get("language")
     keyed = f"{language}/{task_id}"  # names shared by several languages' problem files
-    return keyed if isinstance(language, str) and keyed in problems else None
+    if isinstance(language, str) and keyed in problems:
+        return keyed
+    raise EvalError(f"{location}: task_id {task_id!r} is not a problem of the benchmark ({len(problems)} problems, such as {_example_task(problems)})")
+
+
+def _field_list(row: dict, shown: int = 8) -> str:
+    names = list(row)
+    if not names:
+        return "no fields"
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return "fields " + ", ".join(names[:shown]) + more
+
+
+def _example_task(problems: dict[str, Problem]) -> str:
+    return repr(next(iter(problems))) if problems else "none: no problems were loaded"
 
 
 def _candidate(row: dict, problem: Problem, sample: int, location: str, resolution: str) -> Candidate:
@@ -94,7 +114,7 @@ def _candidate(row: dict, problem: Problem, sample: int, location: str, resoluti
             resolved = resolve(completion, mode=resolution)
             return replace(from_resolution(problem.task_id, sample, "editseq", resolved), program=problem.program_from_edits(resolved.program))
         return Candidate(problem.task_id, sample, problem.program_from_completion(completion), "completion")
-    raise EvalError(f"{location}: no 'edit_path', 'completion' or 'program' field")
+    raise EvalError(f"{location}: no 'edit_path' (a list of diffs), 'completion' or 'program' (text) to score; this row has {_field_list(row)}")
 
 
 def score(

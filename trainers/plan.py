@@ -47,6 +47,7 @@ class Selection:
     too_long: int
     keep_95: int  # the --max-length that would keep 95% of the examples whole
     rows: int  # optimizer-facing rows per epoch: examples, or packed rows with --packing
+    longest: int = 0  # the longest example's tokens: the --max-length that keeps every example
 
     @property
     def total(self) -> Counts:
@@ -77,7 +78,9 @@ def select(table: Any, options: TrainOptions, held_out: set[int]) -> Selection:
     for language, count in too_long.items():
         counts[language] = counts.get(language, Counts()) + Counts(too_long=count)
     rows = packed_rows([lengths[index] for index in train], options.max_length) if options.packing else len(train)
-    return Selection(train, validation, dict(sorted(counts.items())), len(lengths) - len(fits), length_for_share(lengths, 0.95), rows)
+    return Selection(
+        train, validation, dict(sorted(counts.items())), len(lengths) - len(fits), length_for_share(lengths, 0.95), rows, max(lengths, default=0)
+    )
 
 
 def packed_rows(lengths: Sequence[int], capacity: int) -> int:

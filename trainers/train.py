@@ -133,7 +133,36 @@ def _plan(options: TrainOptions, style: PromptStyle, examples: list[Example], to
 
 
 def _keep_hint(selection: Selection) -> str:
-    return f"--max-length {selection.keep_95} would keep 95% of them whole"
+    return f"--max-length {selection.keep_95} would keep 95% of them whole, --max-length {selection.longest} (the longest) all of them"
+
+
+def _left_out(plan: Plan, context: int | None) -> str:
+    """What the length filter left out, and the --max-length that would keep it: a run that quietly
+    trains on a third of its data (the built-in corpus at 1024 tokens) looks like any other."""
+    selection, read = plan.selection, len(plan.table)
+    share = f"{selection.too_long / read:.0%} of the data" + (", most of it," if selection.too_long * 2 > read else "")
+    over_context = (
+        f"; note that this model's context is {context:,} tokens"
+        if context is not None and context < selection.longest
+        else ""
+    )
+    return (
+        f"{share} is not trained on: {selection.too_long} of {read} examples are longer than --max-length "
+        f"{plan.options.max_length} tokens and are left out (never cut); {_keep_hint(selection)}{over_context}"
+    )
+
+
+def _context_length(model: str) -> int | None:
+    """The model's context length, as its config.json states it (None where it states none)."""
+    try:
+        config = json.loads((Path(model) / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for part in (config, config.get("text_config") or {}):
+        value = part.get("max_position_embeddings") if isinstance(part, dict) else None
+        if isinstance(value, int) and value > 0:
+            return value
+    return None
 
 
 def _world_size() -> int:
@@ -153,10 +182,7 @@ def _report_plan(plan: Plan, tokenizer: Any, parameters: int) -> None:
     log(f"{total.examples} examples ({languages}); format {plan.style.format}; {total.tokens} tokens per epoch")
     log(_table(arms))
     if plan.selection.too_long:
-        log(
-            f"{plan.selection.too_long} of {len(plan.table)} examples are longer than --max-length "
-            f"{options.max_length} tokens and are left out (never cut); {_keep_hint(plan.selection)}"
-        )
+        log("warning: " + _left_out(plan, _context_length(options.model)))
     if plan.selection.validation:
         log(f"{len(plan.selection.validation)} examples of {round(options.validation * 100)}% of the programs held out for validation")
     per_step = options.batch_size * options.gradient_accumulation * _world_size()
@@ -296,6 +322,7 @@ def _run(session: Session) -> dict:
         "response_tokens_per_epoch": total.response_tokens,
         "left_out_too_long": plan.selection.too_long,
         "max_length_for_95_percent": plan.selection.keep_95,
+        "longest_example": plan.selection.longest,
         "languages": {name: asdict(count) for name, count in plan.selection.counts.items()},
         "validation_examples": len(plan.selection.validation),
         "steps": trainer.state.global_step,
@@ -316,6 +343,12 @@ def _run(session: Session) -> dict:
     }
     _save(trainer, session.tokenizer, plan, options, summary, session.stored_dtype)
     _leave_process_group()
+    if plan.selection.too_long:
+        # said again at the end, where the run's result is read, not only in the plan above the steps
+        options.log(
+            f"warning: trained without {plan.selection.too_long} of {len(plan.table)} examples, longer than --max-length "
+            f"{options.max_length} tokens (the longest has {plan.selection.longest:,}: --max-length {plan.selection.longest} keeps them all)"
+        )
     return summary
 
 
