@@ -34,6 +34,7 @@ from .checker import Checker, CheckerUnavailable, Diagnostic, dependent_lines, d
 from .checker_selection import DEFAULT, build_checker
 from .diffs import write_diff
 from .extract import Extraction, extract_code, extract_fenced_code, normalise_newlines
+from .helper_process import one_line
 from .language import Language
 from .plugins import registry
 from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
@@ -232,6 +233,7 @@ def _fail(record: InputRecord, reason: str) -> RecordResult:
 
 
 def _skip(record: InputRecord, reason: str) -> RecordResult:
+    reason = one_line(reason)  # a reason is one line in the summary, the side file and the docs
     return RecordResult(record.index, record.language, skipped=dump(_side_row(record, reason, "skipped")), reason=reason)
 
 

@@ -111,6 +111,9 @@ def parse_error(group, arguments: list[str]) -> str | None:
     if not arguments:
         return "no command after lintseq-x"
     name, rest = arguments[0], arguments[1:]
+    if name.startswith("-"):  # an option of lintseq-x itself (--version, --help)
+        known = {option for parameter in group.params for option in parameter.opts} | {"--help"}
+        return None if name in known else f"no option {name!r} of lintseq-x itself"
     if name not in group.commands:
         return f"no command {name!r} (commands: {', '.join(sorted(group.commands))})"
     if "--help" in rest:

