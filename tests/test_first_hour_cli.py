@@ -198,7 +198,24 @@ def test_output_on_a_file_system_that_takes_no_new_files_says_so(tmp_path: Path)
         assert ".lock" not in line and "No such file" not in line
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.skipif(os.geteuid() != 0, reason="a permission test: see the next test")
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap (Debian bubblewrap) to mount a folder read-only")
+def test_output_on_a_read_only_mount_says_so(tmp_path: Path) -> None:
+    """Root writes into any folder whatever its mode, but not into a read-only mount: the run
+    goes into a bubblewrap namespace where the output folder is bound read-only."""
+    source = _python_source(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "c"), COLUMNS="250", NO_COLOR="1")
+    bind = ["bwrap", "--bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--ro-bind", str(locked), str(locked)]
+    done = subprocess.run([*bind, LINTSEQ, "run", str(source), "-l", "python", "-o", str(locked / "out.jsonl")], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
+    line = _one_error_line(done)
+    assert f"{locked} is on a read-only file system" in line and ".lock" not in line, line
+    assert list(locked.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into folders whatever their mode: see the previous test")
 def test_output_in_a_read_only_folder_says_it_is_not_writable(tmp_path: Path) -> None:
     source = _python_source(tmp_path)
     locked = tmp_path / "locked"
