@@ -75,6 +75,15 @@ def generation_prompt(instruction: str, language: str, style: PromptStyle) -> st
     return text + "\n" + style.separator if style.format == "editseq" else text
 
 
+def checked_prompts(instructions: Sequence[tuple[str, str]], options: SamplingOptions, resolution: str, style: PromptStyle) -> list[str]:
+    """The prompts for (instruction, language) pairs, once options and resolution mode are known
+    to work (ValueError with a message for the command line otherwise)."""
+    options.check()
+    if resolution not in MODES:
+        raise ValueError(f"unknown resolution mode {resolution!r} (choose from {', '.join(MODES)})")
+    return [generation_prompt(instruction, language, style) for instruction, language in instructions]
+
+
 def closing_text(style: PromptStyle) -> str:
     """What ends an edit sequence: an empty diff after the last one."""
     return "\n" + style.separator + "\n" + style.separator
@@ -175,10 +184,7 @@ class Generator:
         resolved in `resolution` mode ("reference" or "strict", trainers/resolve.py)."""
         import torch
 
-        options.check()
-        if resolution not in MODES:
-            raise ValueError(f"unknown resolution mode {resolution!r} (choose from {', '.join(MODES)})")
-        prompts = [generation_prompt(instruction, language, self.style) for instruction, language in instructions]
+        prompts = checked_prompts(instructions, options, resolution, self.style)
         lengths = [len(ids) for ids in self.tokenizer(prompts)["input_ids"]] if prompts else []
         order = sorted(range(len(prompts)), key=lambda index: -lengths[index])
         jobs = [index for index in order for _ in range(options.n)]

@@ -18,9 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .generate import Sample, SamplingOptions, closing_text, generation_prompt, sample_from_text
+from .generate import Sample, SamplingOptions, checked_prompts, closing_text, sample_from_text
 from .models import ModelError, has_weights, load_tokenizer
-from .resolve import MODES
 from .serialize import PromptStyle
 from .train import prompt_style_of
 
@@ -89,10 +88,7 @@ class VllmGenerator:
         resolution: str = "reference",
     ) -> list[list[Sample]]:
         """`options.n` samples for each (instruction, language), in order (see Generator.sample)."""
-        options.check()
-        if resolution not in MODES:
-            raise ValueError(f"unknown resolution mode {resolution!r} (choose from {', '.join(MODES)})")
-        prompts = [generation_prompt(instruction, language, self.style) for instruction, language in instructions]
+        prompts = checked_prompts(instructions, options, resolution, self.style)
         ids = self.tokenizer(prompts)["input_ids"] if prompts else []
         per_call = max(1, options.batch_size // options.n)
         results: list[list[Sample]] = []
