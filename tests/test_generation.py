@@ -15,9 +15,8 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from lintseq_x.trainers.generate import GREEDY_WITH_SAMPLES, Generator, SamplingOptions, generation_prompt  # noqa: E402
-from lintseq_x.trainers.models import load_model, load_tokenizer  # noqa: E402
 from lintseq_x.trainers.serialize import DIFF_SEPARATOR, PromptStyle  # noqa: E402
-from training_helpers import scratch_model, shortest_python_paths  # noqa: E402
+from training_helpers import checkpoint, scratch_model, shortest_python_paths  # noqa: E402
 
 PROMPTS = [("Write a function that adds two numbers.", "python"), ("Print hello.", "python"), ("Sort a list of words by length, longest first.", "python")]
 # What a checkpoint might ship, each of which would change our samples if applied.
@@ -30,9 +29,7 @@ def model_dir(tmp_path_factory) -> Path:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = tmp_path_factory.mktemp("generation")
     config = scratch_model(work / "scratch", shortest_python_paths(work, 12))
-    directory = work / "model"
-    load_model(config).save_pretrained(directory)
-    load_tokenizer(config).save_pretrained(directory)
+    directory = checkpoint(config, work / "model")
     (directory / "generation_config.json").unlink(missing_ok=True)
     return directory
 

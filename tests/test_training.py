@@ -22,7 +22,7 @@ from lintseq_x.trainers.encode import IGNORE, tokenize  # noqa: E402
 from lintseq_x.trainers.models import load_model, load_tokenizer  # noqa: E402
 from lintseq_x.trainers.serialize import DIFF_SEPARATOR, PromptStyle  # noqa: E402
 from lintseq_x.trainers.train import TrainOptions, train  # noqa: E402
-from training_helpers import invoke, runner, shortest_python_paths, with_instructions  # noqa: E402
+from training_helpers import checkpoint, invoke, runner, shortest_python_paths, with_instructions  # noqa: E402
 from training_helpers import scratch_model as new_scratch_model  # noqa: E402
 
 SMALL = ["--max-length", "1536", "--batch-size", "4", "--logging-steps", "5"]
@@ -48,10 +48,7 @@ def instructed_data(workdir, python_data) -> Path:
 @pytest.fixture(scope="module")
 def pretrained(workdir, scratch_model) -> Path:
     """A checkpoint with weights (the scratch model's initialisation, saved)."""
-    directory = workdir / "pretrained"
-    load_model(scratch_model).save_pretrained(directory)
-    load_tokenizer(scratch_model).save_pretrained(directory)
-    return directory
+    return checkpoint(scratch_model, workdir / "pretrained")
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from lintseq_x.trainers.options import TrainOptions  # noqa: E402
 from lintseq_x.trainers.precision import choose_precision  # noqa: E402
 from lintseq_x.trainers.serialize import editseq_text  # noqa: E402
 from lintseq_x.trainers.train import prepare, train  # noqa: E402
-from training_helpers import invoke, quiet, runner, shortest_python_paths, with_instructions  # noqa: E402
+from training_helpers import checkpoint, invoke, quiet, runner, shortest_python_paths, with_instructions  # noqa: E402
 from training_helpers import scratch_model as new_scratch_model  # noqa: E402
 
 MAX_LENGTH = 1024  # 10 of the 12 shortest built-in Python paths fit
@@ -71,11 +71,8 @@ def scratch_model(workdir, python_data) -> Path:
 @pytest.fixture(scope="module")
 def pretrained(workdir, scratch_model) -> Path:
     """A checkpoint with fp32 weights: every run from it starts from the same numbers."""
-    directory = workdir / "pretrained"
     torch.manual_seed(0)
-    load_model(scratch_model).save_pretrained(directory)
-    load_tokenizer(scratch_model).save_pretrained(directory)
-    return directory
+    return checkpoint(scratch_model, workdir / "pretrained")
 
 
 def _options(data: Path, model: Path, output: Path, **overrides) -> TrainOptions:

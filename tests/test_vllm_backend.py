@@ -24,8 +24,8 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from lintseq_x.trainers.generate import BackendUnavailable, Generator, SamplingOptions, chosen_backend, closing_text  # noqa: E402
-from lintseq_x.trainers.models import ModelError, load_model, load_tokenizer  # noqa: E402
-from training_helpers import invoke, scratch_model, shortest_python_paths  # noqa: E402
+from lintseq_x.trainers.models import ModelError, load_model  # noqa: E402
+from training_helpers import checkpoint, invoke, scratch_model, shortest_python_paths  # noqa: E402
 
 PROMPTS = [("Write a function that adds two numbers.", "python"), ("Print hello.", "python"), ("Sort a list of words by length.", "python")]
 
@@ -99,7 +99,6 @@ def model_dir(tmp_path_factory) -> Path:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = tmp_path_factory.mktemp("vllm")
     config = scratch_model(work / "scratch", shortest_python_paths(work, 12))
-    directory = work / "model"
     model = load_model(config)
     # Wide random weights, so that greedy decoding wanders through the vocabulary (separators,
     # newlines, code) instead of repeating one token: parity then means something.
@@ -107,8 +106,7 @@ def model_dir(tmp_path_factory) -> Path:
     with torch.no_grad():
         for parameter in model.parameters():
             parameter.copy_(torch.randn(parameter.shape, generator=generator) * 0.5)
-    model.save_pretrained(directory)
-    load_tokenizer(config).save_pretrained(directory)
+    directory = checkpoint(config, work / "model", model)
     (directory / "generation_config.json").unlink(missing_ok=True)
     return directory
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -56,4 +57,14 @@ def with_instructions(source: Path, destination: Path) -> Path:
 def scratch_model(directory: Path, data: Path) -> Path:
     """A 2-layer, 64-wide Llama config with a 600-token tokenizer trained on `data`."""
     invoke("new-model", str(directory), "--from", str(data), "--vocab-size", "600", "--layers", "2", "--width", "64", "--heads", "2", "--context", "1536")
+    return directory
+
+
+def checkpoint(config: Path, directory: Path, model: Any = None) -> Path:
+    """A checkpoint with weights in `directory`: `model` (default: the config's random
+    initialisation) and the config's tokenizer, saved as `train` saves them."""
+    from lintseq_x.trainers.models import load_model, load_tokenizer
+
+    (model if model is not None else load_model(config)).save_pretrained(directory)
+    load_tokenizer(config).save_pretrained(directory)
     return directory
