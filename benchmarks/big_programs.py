@@ -38,7 +38,7 @@ PROGRAMS = {
 ONE_RUN = """
 import hashlib, json, sys, time
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 program = open(sys.argv[1], encoding="utf-8").read()
 record = InputRecord(0, "big", "python", {"code": program}, "code", None, False, "big")
 wall, cpu = time.perf_counter(), time.process_time()

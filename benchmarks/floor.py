@@ -40,13 +40,13 @@ from typing import Any
 from languages_throughput import checkers_to_measure, corpus_records
 
 from lintseq_x.core import pipeline
-from lintseq_x.core.checker import Checker, prepare
-from lintseq_x.core.checker_selection import build_checker
-from lintseq_x.core.diffs import apply_diffs
-from lintseq_x.core.helper_process import HelperProcess
-from lintseq_x.core.language import Language
+from lintseq_x.core.algorithm.checker import Checker, prepare
+from lintseq_x.core.plugin_system.checker_selection import build_checker
+from lintseq_x.core.algorithm.diffs import apply_diffs
+from lintseq_x.core.toolkit.helper_process import HelperProcess
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
-from lintseq_x.core.plugins import registry
+from lintseq_x.core.plugin_system.registry import registry
 
 RESULTS = Path(__file__).resolve().parent / "results" / "floor.json"
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100

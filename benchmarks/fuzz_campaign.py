@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from fuzzing import Case, judge, make_case  # noqa: E402
 
-from lintseq_x.core.checker import CheckerUnavailable  # noqa: E402
-from lintseq_x.core.checker_selection import build_checker  # noqa: E402
+from lintseq_x.core.algorithm.checker import CheckerUnavailable  # noqa: E402
+from lintseq_x.core.plugin_system.checker_selection import build_checker  # noqa: E402
 from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local  # noqa: E402
-from lintseq_x.core.plugins import registry  # noqa: E402
-from lintseq_x.core.sampler import SamplerSettings  # noqa: E402
+from lintseq_x.core.plugin_system.registry import registry  # noqa: E402
+from lintseq_x.core.algorithm.sampler import SamplerSettings  # noqa: E402
 
 LANGUAGES = ("python", "javascript", "typescript", "go", "rust", "java", "c", "cpp")
 BATCH = 25

@@ -20,12 +20,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, choose_checker
-from lintseq_x.core.language import Language
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, choose_checker
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputRecord
 
 
 def checkers_to_measure(languages: str | None) -> Iterator[tuple[Language, str]]:

@@ -24,8 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lintseq_x.core.diffs import apply_diffs
-from lintseq_x.core.plugins import registry
+from lintseq_x.core.algorithm.diffs import apply_diffs
+from lintseq_x.core.plugin_system.registry import registry
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "real-code"
 

@@ -40,10 +40,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from lintseq_x.core.diffs import apply_diffs
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputRecord
 
 from as_installed import installed_env
 

@@ -20,12 +20,12 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .checker_selection import choose_checker
+from .plugin_system.checker_selection import choose_checker
 from .pipeline import RunOptions, process_record
-from .records import carried_name
-from .plugins import registry
-from .records import InputRecord
-from .sampler import SamplerSettings
+from .input.records import carried_name
+from .plugin_system.registry import registry
+from .input.records import InputRecord
+from .algorithm.sampler import SamplerSettings
 
 if TYPE_CHECKING:
     import pyarrow

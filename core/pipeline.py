@@ -30,17 +30,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .checker import Checker, CheckerUnavailable, Diagnostic, dependent_lines, describe, inert_lines, prepare
-from .checker_selection import DEFAULT, build_checker
-from .diffs import write_diff
-from .extract import Extraction, extract_code, extract_fenced_code, normalise_newlines
-from .helper_process import one_line
-from .language import Language
-from .plugins import registry
-from .records import InputRecord, carried_name, dump, printable_name, source_file_fields
-from .sampler import CheckMemo, DistinctPaths, SamplerSettings, inert_units
-from .structure import Structure
-from .worker_process import start_worker
+from .algorithm.checker import Checker, CheckerUnavailable, Diagnostic, dependent_lines, describe, inert_lines, prepare
+from .plugin_system.checker_selection import DEFAULT, build_checker
+from .algorithm.diffs import write_diff
+from .input.extract import Extraction, extract_code, extract_fenced_code, normalise_newlines
+from .toolkit.helper_process import one_line
+from .algorithm.language import Language
+from .plugin_system.registry import registry
+from .input.records import InputRecord, carried_name, dump, printable_name, source_file_fields
+from .algorithm.sampler import CheckMemo, DistinctPaths, SamplerSettings, inert_units
+from .algorithm.structure import Structure
+from .engines.worker import start_worker
 
 
 # How much longer than its records' budgets a chunk may take before its worker is killed: the

@@ -10,7 +10,7 @@ import pytest
 # anything builds the registry; subprocesses (the CLI tests) inherit it.
 os.environ["LINTSEQ_X_PLUGINS"] = "python,javascript,typescript,go,c,cpp,rust,java"
 
-from lintseq_x.core.plugins import registry  # noqa: E402
+from lintseq_x.core.plugin_system.registry import registry  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lintseq_x.core.language import Language
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RecordResult, RunOptions, process_record
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import SamplerSettings
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import SamplerSettings
+from lintseq_x.core.output.verify import verify_record
 
 Mutation = Callable[[str, random.Random], str]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import SamplerSettings, _close
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import SamplerSettings, _close
 
 LINTSEQ = shutil.which("lintseq-x")
 
@@ -134,7 +134,7 @@ def assert_checker_deletes_predicted(structure: Any, checker: Any, predicted: di
     """Delete each unit of `predicted` without the units predicted to go with it, let the
     checker's rounds run (`delete_until_clean`), and assert they deleted those units too.
     Returns how many predicted units were confirmed."""
-    from lintseq_x.core.sampler import delete_until_clean
+    from lintseq_x.core.algorithm.sampler import delete_until_clean
 
     confirmed = 0
     for unit, others in predicted.items():

@@ -17,8 +17,8 @@ import pytest
 from helpers import cli, nothing_written, ok, read_jsonl
 from invariants import assert_invariants, independent_problems, states_of
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.plugins import registry
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.plugin_system.registry import registry
 
 GOOD = "def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n"
 TABS = "def add(a, b):\n\tif a:\n\t\treturn a + b\n\treturn b\n\n\nprint(add(1, 2))\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from lintseq_x.core.pipeline import rng_for
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.sampler import CheckMemo, sample_edit_path
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.algorithm.sampler import CheckMemo, sample_edit_path
 from lintseq_x.plugins.python import incremental
 from lintseq_x.plugins.python.checker import PythonChecker
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import lintseq_x.plugins.c as c_plugin
-from lintseq_x.core import plugins
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from helpers import unit_of, remaining_after
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.c import C, GCC
 
 from invariants import states_of
@@ -41,7 +41,7 @@ needs_clang = pytest.mark.skipif(_clang_missing() is not None, reason=f"libclang
 
 @pytest.fixture()
 def registered(monkeypatch):
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("c", c_plugin),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("c", c_plugin),)))
 
 
 def structure(source: str):
@@ -337,7 +337,7 @@ def test_corpus_end_to_end(registered, choice):
     for index, path in enumerate(CORPUS):
         rows = _run(path, index, choice)
         for row in rows:
-            report = verify_record(row, 0, plugins.registry())
+            report = verify_record(row, 0, plugin_registry.registry())
             assert report.violations == [], (path.name, report.violations)
             assert row["checker"]["name"] == ("c-tree-sitter-scopes" if choice else "c-libclang")
             seen = states_of(row["edit_path"])

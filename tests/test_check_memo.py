@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from lintseq_x.core.sampler import CheckMemo, sample_edit_path
+from lintseq_x.core.algorithm.sampler import CheckMemo, sample_edit_path
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker
 

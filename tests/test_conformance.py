@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from lintseq_x.core.checker import Diagnostic
-from lintseq_x.core.conformance import ConformanceError, assert_conforms, check_language, registered
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
+from lintseq_x.core.algorithm.checker import Diagnostic
+from lintseq_x.core.plugin_system.conformance import ConformanceError, assert_conforms, check_language, registered
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.plugins.python import PYTHON
 
 from helpers import cli, ok

@@ -12,13 +12,14 @@ import pytest
 
 import lintseq_x.plugins.c as c_plugin
 import lintseq_x.plugins.cpp as cpp_plugin
-from lintseq_x.core import pipeline, plugins
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
+from lintseq_x.core import pipeline
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from helpers import unit_of, remaining_after
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.cpp import CPP, GXX
 
 from invariants import states_of
@@ -43,7 +44,7 @@ needs_clang = pytest.mark.skipif(_clang_missing() is not None, reason=f"libclang
 @pytest.fixture()
 def registered(monkeypatch):
     monkeypatch.setattr(
-        plugins, "_registry", plugins.build_registry(extra_plugins=(("c", c_plugin), ("cpp", cpp_plugin)))
+        plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("c", c_plugin), ("cpp", cpp_plugin)))
     )
 
 
@@ -400,7 +401,7 @@ def test_corpus_end_to_end(registered, choice):
         result = process_record(record, RunOptions(samples=1, seed=5, checkers=checkers))
         assert result.failed is None and result.skipped is None, result.failed or result.skipped
         for row in map(json.loads, result.rows):
-            assert verify_record(row, 0, plugins.registry()).violations == []
+            assert verify_record(row, 0, plugin_registry.registry()).violations == []
             seen = states_of(row["edit_path"])
             assert seen[-1] == path.read_text()
             for state in seen[1:]:
@@ -515,7 +516,7 @@ def test_verify_strict_runs_gxx_with_the_recorded_standard(registered, monkeypat
     rows = [json.loads(row) for row in result.rows]
     assert rows and {row["checker"]["settings"]["standard"] for row in rows} == {"c++20"}
     for row in rows:
-        report = verify_record(row, 0, plugins.registry(), strict=True)
+        report = verify_record(row, 0, plugin_registry.registry(), strict=True)
         assert (report.tools, report.violations, report.checker_mismatch) == ({"g++ -fsyntax-only": "used"}, [], None)
 
 
@@ -530,7 +531,7 @@ def test_verify_strict_takes_the_standard_from_the_record_not_the_environment(re
     monkeypatch.setattr(pipeline, "_checkers", {})
     assert GXX.check(DEFAULTED_COMPARISON) is not None  # c++17 rejects it ...
     assert GXX.for_checker(row["checker"]["settings"]).check(DEFAULTED_COMPARISON) is None  # ... the record's c++20 not
-    report = verify_record(row, 0, plugins.registry(), strict=True)
+    report = verify_record(row, 0, plugin_registry.registry(), strict=True)
     assert report.tools == {"g++ -fsyntax-only": "used"}
     assert not [violation for violation in report.violations if "g++" in violation]
     assert report.checker_mismatch is not None and report.checker_mismatch.endswith("set differently (errors, flags, standard)")

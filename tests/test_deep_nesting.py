@@ -13,13 +13,13 @@ import json
 
 import pytest
 
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import SamplerSettings
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import SamplerSettings
+from lintseq_x.core.output.verify import verify_record
 
 DEPTH = 5000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lintseq_x.core.diffs import NO_NEWLINE, DiffError, apply_diff, apply_diffs, parse_diff, write_diff
+from lintseq_x.core.algorithm.diffs import NO_NEWLINE, DiffError, apply_diff, apply_diffs, parse_diff, write_diff
 
 
 def test_insertion_hunks_and_positions():

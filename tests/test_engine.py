@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 
-from lintseq_x.core import plugins
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, run_local
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker
 
@@ -32,7 +32,7 @@ class CrashingPlugin:
 
 
 def test_a_dying_worker_costs_only_its_record(monkeypatch):
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("crashy", CrashingPlugin()),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("crashy", CrashingPlugin()),)))
     programs = [f"value_{i} = {i}\nprint(value_{i})\n" for i in range(30)]
     programs[11] = "CRASH_HERE = 1\nprint(CRASH_HERE)\n"
     records = [InputRecord(i, "t", "crashy", {"code": code}, "code", None, False, f"t:{i}") for i, code in enumerate(programs)]

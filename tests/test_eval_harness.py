@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lintseq_x.core.cli import app
-from lintseq_x.core.diffs import apply_diffs
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.trainers.benchmarks import load_benchmark
 from lintseq_x.trainers.passk import pass_at_k
 from lintseq_x.trainers.resolve import resolve, split_edits

@@ -21,11 +21,11 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from lintseq_x.core import plugins
+from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.cli import app
-from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.pipeline import RecordResult, RunOptions, _checkers, run_local
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.python import PYTHON
 
 from helpers import read_jsonl, write_jsonl
@@ -146,7 +146,7 @@ class HostilePlugin:
 
 @pytest.fixture
 def hostile(monkeypatch):
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("hostile", HostilePlugin()),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("hostile", HostilePlugin()),)))
     _checkers.clear()  # checkers are cached per process; forked workers inherit this cache
     yield
     _checkers.clear()

@@ -231,7 +231,7 @@ def test_output_in_a_read_only_folder_says_it_is_not_writable(tmp_path: Path) ->
 def test_each_reason_an_output_folder_refuses_a_file_is_explained(tmp_path: Path) -> None:
     """The errors the operating system raises, as `unwritable` explains them (root cannot
     produce a permission error, nor this machine a read-only file system, on demand)."""
-    from lintseq_x.core.output_paths import path_problem, unwritable
+    from lintseq_x.core.output.paths import path_problem, unwritable
 
     output = tmp_path / "out.jsonl"
     assert unwritable(output, PermissionError(errno.EACCES, "Permission denied", str(output) + ".lock")) == (
@@ -296,7 +296,7 @@ def test_version_prints_the_package_and_grammar_versions(tmp_path: Path) -> None
 
 
 def test_java_checker_names_the_jdk_it_really_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintseq_x.core.checker import CheckerUnavailable
+    from lintseq_x.core.algorithm.checker import CheckerUnavailable
     from lintseq_x.plugins.java import checker as java_checker
 
     # The helper uses CompilationUnitTree.getModule(), which JDK 16's API lacks.
@@ -357,7 +357,7 @@ def test_every_fallback_note_names_the_option_that_chooses_it(tmp_path: Path, la
 def test_helper_messages_are_one_line_whatever_the_front_end_says(tmp_path: Path) -> None:
     """javac ends some messages with a second, indented line; every helper's are made one line
     where the core reads them, so skip reasons and violations stay one line each."""
-    from lintseq_x.core.helper_process import HelperProcess
+    from lintseq_x.core.toolkit.helper_process import HelperProcess
 
     helper = tmp_path / "helper.py"
     helper.write_text(

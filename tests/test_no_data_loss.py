@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lintseq_x.core.extract import extract_fenced_code
-from lintseq_x.core.records import carried_name
+from lintseq_x.core.input.extract import extract_fenced_code
+from lintseq_x.core.input.records import carried_name
 
 from helpers import cli, ok, read_jsonl, write_jsonl
 

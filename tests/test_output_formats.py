@@ -19,11 +19,11 @@ import pytest
 import zstandard
 
 from helpers import cli, ok, write_jsonl
-from lintseq_x.core import output_sinks
-from lintseq_x.core.output import OutputWriter, ResumeRefused
-from lintseq_x.core.output_layout import OutputLayout, split_name
-from lintseq_x.core.output_read import OutputReadError, iter_output
-from lintseq_x.core.records import dump
+from lintseq_x.core.output import sinks as output_sinks
+from lintseq_x.core.output.writer import OutputWriter, ResumeRefused
+from lintseq_x.core.output.layout import OutputLayout, split_name
+from lintseq_x.core.output.read import OutputReadError, iter_output
+from lintseq_x.core.input.records import dump
 
 FORMATS = ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst", "out.parquet"]
 FINGERPRINT = {"input": "synthetic", "--samples": 2}
@@ -340,7 +340,7 @@ def test_zstd_output_with_many_frames_reads_whole(tmp_path: Path, tiny_units: No
 
 
 def test_a_run_stopped_while_renaming_its_files_finishes_on_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintseq_x.core import output
+    from lintseq_x.core.output import writer as output
 
     layout = OutputLayout.for_path(tmp_path / "out.parquet", shard_size=5)
     writer = OutputWriter(layout, FINGERPRINT, "cmd")

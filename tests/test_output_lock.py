@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lintseq_x.core import output_lock
-from lintseq_x.core.output_lock import OutputBusy, OutputLock
+from lintseq_x.core.output import lock as output_lock
+from lintseq_x.core.output.lock import OutputBusy, OutputLock
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
 

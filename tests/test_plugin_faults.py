@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from lintseq_x.core import plugins
-from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.pipeline import RunOptions, _checkers, process_record, run_local
 from lintseq_x.plugins.python import PYTHON
 
@@ -57,7 +57,7 @@ class FaultyCheckers:
 
 @pytest.fixture
 def faulty(monkeypatch):
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("faults", FaultyCheckers()),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("faults", FaultyCheckers()),)))
     _checkers.clear()  # checkers are cached per process; forked workers inherit this cache
     yield
     _checkers.clear()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language, LanguageError
-from lintseq_x.core.plugins import UnknownLanguage, build_registry
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language, LanguageError
+from lintseq_x.core.plugin_system.registry import UnknownLanguage, build_registry
 from lintseq_x.plugins.python import PYTHON
 
 import pytest

@@ -19,10 +19,10 @@ import pytest
 import ray
 
 from lintseq_x.core.engines import EngineError, EngineSettings, run_records
-from lintseq_x.core.engines.ray_data import _import_ray
+from lintseq_x.core.engines.ray import _import_ray
 from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local
-from lintseq_x.core.plugins import registry
-from lintseq_x.core.records import InputSpec, read_inputs
+from lintseq_x.core.plugin_system.registry import registry
+from lintseq_x.core.input.records import InputSpec, read_inputs
 
 from helpers import LINTSEQ, cli, ok, write_jsonl
 

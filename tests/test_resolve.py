@@ -26,7 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lintseq_x.core.cli import app
-from lintseq_x.core.diffs import NO_NEWLINE, apply_diffs
+from lintseq_x.core.algorithm.diffs import NO_NEWLINE, apply_diffs
 from lintseq_x.trainers.resolve import resolve
 from lintseq_x.trainers.serialize import editseq_text
 

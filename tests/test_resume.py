@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from helpers import LINTSEQ, alive, children_of, cli, nothing_written, ok, write_jsonl
-from lintseq_x.core.output_layout import OutputLayout
-from lintseq_x.core.output_read import iter_output
+from lintseq_x.core.output.layout import OutputLayout
+from lintseq_x.core.output.read import iter_output
 
 RUN = ["run", "he.jsonl", "-l", "python", "-s", "5", "-j", "2"]
 COPIES = 8  # of HumanEval

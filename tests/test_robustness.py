@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from lintseq_x.core.checker import Diagnostic
-from lintseq_x.core.discovery import exclusion_reason
+from lintseq_x.core.algorithm.checker import Diagnostic
+from lintseq_x.core.input.discovery import exclusion_reason
 from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.plugins.python.checker import PythonChecker
 

@@ -20,7 +20,7 @@ from rich.style import Style
 
 from helpers import CIRCLES, LINTSEQ, record_for, write_jsonl
 from lintseq_x.core.pipeline import RunOptions, run_local
-from lintseq_x.core.plugins import registry
+from lintseq_x.core.plugin_system.registry import registry
 
 
 def run_cli(cwd: Path, *args: Any, columns: int = 250) -> subprocess.CompletedProcess[str]:

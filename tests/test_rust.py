@@ -14,12 +14,12 @@ pytest.importorskip("tree_sitter_rust", reason="tree-sitter-rust is not installe
 
 from invariants import states_of  # noqa: E402
 
-from lintseq_x.core import plugins  # noqa: E402
-from lintseq_x.core.checker_selection import build_checker  # noqa: E402
-from lintseq_x.core.hookspecs import hookimpl  # noqa: E402
+from lintseq_x.core.plugin_system import registry as plugin_registry  # noqa: E402
+from lintseq_x.core.plugin_system.checker_selection import build_checker  # noqa: E402
+from lintseq_x.core.plugin_system.hookspecs import hookimpl  # noqa: E402
 from lintseq_x.core.pipeline import RunOptions, process_record  # noqa: E402
-from lintseq_x.core.records import InputRecord  # noqa: E402
-from lintseq_x.core.verify import verify_record  # noqa: E402
+from lintseq_x.core.input.records import InputRecord  # noqa: E402
+from lintseq_x.core.output.verify import verify_record  # noqa: E402
 from lintseq_x.plugins import rust  # noqa: E402
 
 CORPUS = Path(rust.__file__).with_name("corpus")
@@ -36,8 +36,8 @@ class _Plugin:
 
 @pytest.fixture
 def registered(monkeypatch):
-    registry = plugins.build_registry(extra_plugins=(("rust-under-test", _Plugin()),))
-    monkeypatch.setattr(plugins, "_registry", registry)
+    registry = plugin_registry.build_registry(extra_plugins=(("rust-under-test", _Plugin()),))
+    monkeypatch.setattr(plugin_registry, "_registry", registry)
     return registry
 
 

@@ -19,9 +19,9 @@ pytest.importorskip("tree_sitter_rust", reason="tree-sitter-rust is not installe
 
 from invariants import states_of  # noqa: E402
 
-from lintseq_x.core.checker_selection import build_checker  # noqa: E402
+from lintseq_x.core.plugin_system.checker_selection import build_checker  # noqa: E402
 from lintseq_x.core.pipeline import RunOptions, process_record  # noqa: E402
-from lintseq_x.core.records import InputRecord  # noqa: E402
+from lintseq_x.core.input.records import InputRecord  # noqa: E402
 from lintseq_x.plugins import rust  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "rust_paths"

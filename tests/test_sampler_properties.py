@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lintseq_x.core.pipeline import diffs_of
-from lintseq_x.core.sampler import sample_edit_path
+from lintseq_x.core.algorithm.sampler import sample_edit_path
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker
 

@@ -9,15 +9,15 @@ import subprocess
 
 import pytest
 
-from lintseq_x.core import plugins
-from lintseq_x.core.checker import CheckerUnavailable, prepare
-from lintseq_x.core.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.algorithm.checker import CheckerUnavailable, prepare
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.scope_checker import ScopeRules
-from lintseq_x.core.structure import StructureRules
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.toolkit.scope_checker import ScopeRules
+from lintseq_x.core.algorithm.structure import StructureRules
 
 from invariants import states_of
 
@@ -144,7 +144,7 @@ class _Plugin:
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: no independent JavaScript judge")
 def test_paths_under_the_fallback_are_accepted_by_node(monkeypatch, tmp_path):
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("testjs", _Plugin()),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("testjs", _Plugin()),)))
     record = InputRecord(0, "t", "testjs", {"code": PROGRAM}, "code", None, False, "t")
     result = process_record(record, RunOptions(samples=4, seed=3, checkers=(("testjs", FALLBACK),)))
     assert result.failed is None and result.skipped is None, result.failed or result.skipped
@@ -206,7 +206,7 @@ def test_an_import_path_binds_its_last_segment():
     found = checker.check("function f() { return json; }\n")
     assert [(d.line, d.code) for d in found] == [(2 - 1, "UnresolvedName")]
     assert "json" in found[0].message
-    from lintseq_x.core.scope_checker import _path_name
+    from lintseq_x.core.toolkit.scope_checker import _path_name
 
     assert [_path_name(text) for text in ('"encoding/json"', '"math/rand/v2"', '"gopkg.in/yaml.v3"', "<stdio.h>")] == [
         "json", "rand", "yaml", "stdio.h"]
@@ -227,9 +227,9 @@ def test_nonempty_types():
 
 def test_a_strict_reference_must_resolve_in_its_own_namespace():
     """Java's `new Node(v)` needs a constructor `Node`: the class still declared does not do."""
-    from lintseq_x.core.scope_checker import ScopeChecker
+    from lintseq_x.core.toolkit.scope_checker import ScopeChecker
 
-    java = plugins.registry().get("java")
+    java = plugin_registry.registry().get("java")
     program = ("class Node {\n    int v;\n    Node(int v) {\n        this.v = v;\n    }\n}\n"
                "class Use {\n    Node make() {\n        return new Node(1);\n    }\n}\n")
     checker = ScopeChecker("java", java.parser, java.fallback)
@@ -242,7 +242,7 @@ def test_a_strict_reference_must_resolve_in_its_own_namespace():
 def test_a_plugins_extra_check_sees_the_parsed_trees():
     """`ScopeRules.extra_check`: begun with the full program's tree, run on every state that
     parses (after the scope analysis), never on one with a syntax error."""
-    from lintseq_x.core.checker import Diagnostic
+    from lintseq_x.core.algorithm.checker import Diagnostic
 
     seen = []
 
@@ -324,7 +324,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
 
     from helpers import assert_checker_deletes_predicted, units_of_pairs
 
-    language = plugins.registry().get(name)
+    language = plugin_registry.registry().get(name)
     checker = build_checker(language, choice)
     predicted = 0
     for path in sorted(Path(language.corpus).iterdir()):
@@ -340,9 +340,9 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
 
 def test_the_pipeline_deletes_predicted_references_with_their_declaration(monkeypatch):
     from lintseq_x.core import pipeline
-    from lintseq_x.core.scope_checker import ScopeChecker
+    from lintseq_x.core.toolkit.scope_checker import ScopeChecker
 
-    monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("testjs", _Plugin()),)))
+    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("testjs", _Plugin()),)))
     record = InputRecord(0, "t", "testjs", {"code": PROGRAM}, "code", None, False, "t")
     options = RunOptions(samples=8, seed=3, checkers=(("testjs", FALLBACK),))
     predicted = process_record(record, options)

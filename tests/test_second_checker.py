@@ -9,13 +9,13 @@ import sys
 
 import pytest
 
-from lintseq_x.core import plugins
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.checker_selection import DEFAULT, choice_for_record, choose_checker
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
+from lintseq_x.core.plugin_system import registry as plugin_registry
+from lintseq_x.core.algorithm.checker import CheckerUnavailable, Diagnostic
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, choice_for_record, choose_checker
+from lintseq_x.core.plugin_system.hookspecs import hookimpl
+from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, _checkers, process_record
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.python import PYTHON
 
 from helpers import CIRCLES, cli, ok, record_for
@@ -79,8 +79,8 @@ class LatePlugin:
 
 @pytest.fixture
 def with_no_print(monkeypatch):
-    found = plugins.build_registry(extra_plugins=(("noprint", NoPrintPlugin()),))
-    monkeypatch.setattr(plugins, "_registry", found)
+    found = plugin_registry.build_registry(extra_plugins=(("noprint", NoPrintPlugin()),))
+    monkeypatch.setattr(plugin_registry, "_registry", found)
     _checkers.clear()
     yield found
     _checkers.clear()
@@ -93,12 +93,12 @@ def test_a_checker_registers_for_another_plugins_language(with_no_print):
 
 
 def test_checkers_resolve_after_all_languages_whatever_the_order():
-    found = plugins.build_registry(extra_plugins=(("first", LanguageAndCheckerPlugin()), ("second", LatePlugin())))
+    found = plugin_registry.build_registry(extra_plugins=(("first", LanguageAndCheckerPlugin()), ("second", LatePlugin())))
     assert "late-checker" in found.checkers["late"] and not found.problems
 
 
 def test_faulty_checker_registrations_are_named_and_the_rest_registers():
-    found = plugins.build_registry(
+    found = plugin_registry.build_registry(
         extra_plugins=(("noprint", NoPrintPlugin()), ("bad", BadCheckersPlugin()), ("raising", RaisingHookPlugin()))
     )
     messages = [(problem.plugin, problem.message) for problem in found.problems]

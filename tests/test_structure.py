@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from lintseq_x.core.structure import split_lines
+from lintseq_x.core.algorithm.structure import split_lines
 
 
 def structure(python, source: str):
@@ -300,7 +300,7 @@ _PYTHON_USES = """
 def _with_uses(python, source: str):
     import dataclasses
 
-    from lintseq_x.core.structure import build_structure
+    from lintseq_x.core.algorithm.structure import build_structure
 
     text = textwrap.dedent(source).lstrip("\n")
     rules = dataclasses.replace(python.structure, use_query=_PYTHON_USES)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugins as plugins
+import lintseq_x.core.plugin_system.registry as plugin_registry
 import lintseq_x.plugins.typescript as typescript_plugin
-from lintseq_x.core.checker import CheckerUnavailable
-from lintseq_x.core.checker_selection import build_checker
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from lintseq_x.core.plugin_system.checker_selection import build_checker
 from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.records import InputRecord
-from lintseq_x.core.sampler import _close
-from lintseq_x.core.verify import verify_record
+from lintseq_x.core.input.records import InputRecord
+from lintseq_x.core.algorithm.sampler import _close
+from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.typescript import TSX, TYPESCRIPT
 from lintseq_x.plugins.typescript import checker as ts_checker
 
@@ -357,7 +357,7 @@ def test_tsc_counts_syntax_and_names_not_types(checker):
 
 
 def test_registration():
-    registry = plugins.build_registry(extra_plugins=(("typescript", typescript_plugin),))
+    registry = plugin_registry.build_registry(extra_plugins=(("typescript", typescript_plugin),))
     assert registry.get("ts") is TYPESCRIPT
     for suffix in (".ts", ".mts", ".cts"):
         assert registry.for_extension(suffix) is TYPESCRIPT
@@ -370,11 +370,11 @@ def test_registration():
 
 @pytest.fixture
 def with_typescript(monkeypatch):
-    current = plugins.registry()
+    current = plugin_registry.registry()
     if "typescript" not in current.languages:
-        extended = plugins.build_registry(extra_plugins=(("typescript", typescript_plugin),))
-        monkeypatch.setattr(plugins, "_registry", extended)
-    return plugins.registry()
+        extended = plugin_registry.build_registry(extra_plugins=(("typescript", typescript_plugin),))
+        monkeypatch.setattr(plugin_registry, "_registry", extended)
+    return plugin_registry.registry()
 
 
 def corpus_record(index: int, path: Path) -> InputRecord:

@@ -16,7 +16,7 @@ from helpers import alive
 PARENT = """
 import multiprocessing, os, sys, threading, time
 from concurrent.futures import ProcessPoolExecutor
-from lintseq_x.core.worker_process import start_worker
+from lintseq_x.core.engines.worker import start_worker
 
 pools = []  # kept: a pool that is collected stops its workers
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from lintseq_x.core.diffs import DiffError, apply_diffs
-from lintseq_x.core.output_read import OutputReadError, iter_output
-from lintseq_x.core.records import carried_name
+from lintseq_x.core.algorithm.diffs import DiffError, apply_diffs
+from lintseq_x.core.output.read import OutputReadError, iter_output
+from lintseq_x.core.input.records import carried_name
 
 
 class _HasLanguage(Protocol):

@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lintseq_x.core.diffs import NO_NEWLINE
-from lintseq_x.core.structure import split_lines
+from lintseq_x.core.algorithm.diffs import NO_NEWLINE
+from lintseq_x.core.algorithm.structure import split_lines
 
 from .serialize import DIFF_SEPARATOR
 

@@ -109,7 +109,7 @@ def _python() -> str:
 
 
 def _tsc() -> Path:
-    from lintseq_x.core import toolchain as core_toolchain
+    from lintseq_x.core.toolkit import toolchain as core_toolchain
 
     return core_toolchain.cache_dir("node") / "node_modules" / "typescript" / "bin" / "tsc"
 

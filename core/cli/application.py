@@ -26,7 +26,7 @@ def version_text() -> str:
     import platform
 
     from .. import __version__
-    from ..plugins import registry
+    from ..plugin_system.registry import registry
 
     found = registry()
     lines = [f"lintseq-x {__version__} (Python {platform.python_version()})"]

@@ -9,11 +9,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..checker import CheckerUnavailable
-from ..checker_selection import default_name, fallback_name
+from ..algorithm.checker import CheckerUnavailable
+from ..plugin_system.checker_selection import default_name, fallback_name
 from ..pipeline import checker_for
-from ..plugins import registry
-from ..toolchain import SetupNeeded, listing_only
+from ..plugin_system.registry import registry
+from ..toolkit.toolchain import SetupNeeded, listing_only
 from .application import app, console, errors
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..conformance import CHECKS, ConformanceError, check_language
+from ..plugin_system.conformance import CHECKS, ConformanceError, check_language
 from .application import app, console, errors, fail
 
 

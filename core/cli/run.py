@@ -15,18 +15,18 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..checker import CheckerUnavailable
-from ..checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, extra_named, fallback_name
+from ..algorithm.checker import CheckerUnavailable
+from ..plugin_system.checker_selection import DEFAULT, FALLBACK, choose_checker, default_name, extra_named, fallback_name
 from ..engines import ENGINES, EngineError, EngineSettings, run_records
-from ..language import Language
+from ..algorithm.language import Language
 from ..pipeline import DEFAULT_MAX_PROGRAM_BYTES, DEFAULT_MAX_PROGRAM_LINES, RecordResult, RunOptions
-from ..plugins import UnknownLanguage, registry
-from ..output import AtomicWriter, OutputWriter, ResumeRefused
-from ..output_layout import OutputLayout, OutputNameError, input_overlap
-from ..output_lock import OutputBusy, OutputLock
-from ..records import InputError, InputSpec, count_inputs, dump, missing_field_names, read_inputs, source_file_fields
-from ..resume import resume_command, run_fingerprint
-from ..sampler import WEIGHTINGS, SamplerSettings
+from ..plugin_system.registry import UnknownLanguage, registry
+from ..output.writer import AtomicWriter, OutputWriter, ResumeRefused
+from ..output.layout import OutputLayout, OutputNameError, input_overlap
+from ..output.lock import OutputBusy, OutputLock
+from ..input.records import InputError, InputSpec, count_inputs, dump, missing_field_names, read_inputs, source_file_fields
+from ..output.resume import resume_command, run_fingerprint
+from ..algorithm.sampler import WEIGHTINGS, SamplerSettings
 from .application import app, console, errors, fail
 from .stopping import describe, exit_status, ignore_further_stops, stopping_on_termination
 

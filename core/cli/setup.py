@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..plugins import UnknownLanguage, registry
+from ..plugin_system.registry import UnknownLanguage, registry
 from .application import app, console, fail
 
 

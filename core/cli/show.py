@@ -10,10 +10,10 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.syntax import Syntax
 
-from ..diffs import DiffError, apply_diffs
-from ..plugins import UnknownLanguage, registry
-from ..records import carried_name
-from ..output_read import iter_output
+from ..algorithm.diffs import DiffError, apply_diffs
+from ..plugin_system.registry import UnknownLanguage, registry
+from ..input.records import carried_name
+from ..output.read import iter_output
 from .application import app, console, fail
 
 

@@ -12,8 +12,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from ..output_read import iter_output
-from ..stats import dataset_stats, malformed
+from ..output.read import iter_output
+from ..output.stats import dataset_stats, malformed
 from .application import app, console, errors, fail
 
 

@@ -10,9 +10,9 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from ..plugins import registry
-from ..output_read import iter_output
-from ..verify import verify_rows
+from ..plugin_system.registry import registry
+from ..output.read import iter_output
+from ..output.verify import verify_rows
 from .application import app, console, errors, fail
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..pipeline import PathsCallback, RecordResult, RunOptions
-from ..records import InputRecord
+if TYPE_CHECKING:  # the local pool's worker module is imported by pipeline itself
+    from ..input.records import InputRecord
+    from ..pipeline import PathsCallback, RecordResult, RunOptions
 
 ENGINES = ("local", "ray")
 
@@ -55,7 +57,7 @@ def run_records(
 
         run_on_local(records, options, settings, on_result, on_paths)
     elif settings.engine == "ray":
-        from .ray_data import run_on_ray
+        from .ray import run_on_ray
 
         run_on_ray(records, options, settings, on_result)
     else:

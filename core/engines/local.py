@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..pipeline import PathsCallback, RecordResult, RunOptions, run_local
-from ..records import InputRecord
+from ..input.records import InputRecord
 
 if TYPE_CHECKING:
     from . import EngineSettings

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.scope_checker import ScopeRules
+from lintseq_x.plugins import Language, ScopeRules, hookimpl
 
 from .clang_checker import ClangChecker
 from .rules import C_FALLBACK_LOCALS, C_NONEMPTY, C_ORDERED_SCOPES, C_STRUCTURE, C_TOPLEVEL

@@ -57,8 +57,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.scope_checker import depth_exceeds
+from lintseq_x.plugins import CheckerUnavailable, Diagnostic, depth_exceeds
 
 from .standards import UnknownStandard, configured_standard, later_extension_groups
 

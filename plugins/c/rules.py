@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+from lintseq_x.plugins import DEFAULT_CLOSING_TOKENS, StructureRules
 
 # A bracketed construct whose closing token sits on a line with more code (`} while (n);`,
 # `} else if (b) {`, `}, 3);`) must go as a whole when that line goes, or the brackets no longer
@@ -52,7 +52,7 @@ C_STRUCTURE = StructureRules(
     requirement_query=C_VALUE_REQUIREMENTS,
 )
 
-# The fallback's scope analysis (see lintseq_x.core.scope_checker). Struct members, enumerators
+# The fallback's scope analysis (see lintseq_x.core.toolkit.scope_checker). Struct members, enumerators
 # and tags bind at file scope (they are reached through `.`, `->` and `struct` from anywhere);
 # parameters bind in their function (`.outer` from the parameter list), and only names in
 # prototypes' parameter lists stay there.
@@ -168,7 +168,7 @@ C_FALLBACK_LOCALS += """
 """
 # tree-sitter-c parses the standard library's `_t` types (`size_t`, `uint64_t`) as primitive
 # types, but only the headers declare them: they are external names, which need the program's
-# includes (see `@local.import` in lintseq_x.core.scope_checker).
+# includes (see `@local.import` in lintseq_x.core.toolkit.scope_checker).
 C_FALLBACK_LOCALS += '((primitive_type) @local.reference (#match? @local.reference "_t$"))\n'
 
 # A local declaration is visible from where it is made (file scope is not ordered here: a

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from lintseq_x.core.external_tools import ExternalTool
+from lintseq_x.plugins import ExternalTool
 
 
 class Edition(NamedTuple):

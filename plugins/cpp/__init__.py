@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.scope_checker import ScopeRules
-from lintseq_x.core.structure import StructureRules
+from lintseq_x.plugins import Language, ScopeRules, StructureRules, hookimpl
 from lintseq_x.plugins.c.clang_checker import ClangChecker
 from lintseq_x.plugins.c.standards import StandardTool
 from lintseq_x.plugins.cpp.fallback_rules import CppFallbackRules

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from lintseq_x.core.checker import Diagnostic
+from lintseq_x.plugins import Diagnostic
 
 _NAMES = frozenset({"identifier", "field_identifier", "type_identifier"})
 _STATEMENTS = frozenset({

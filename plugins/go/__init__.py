@@ -6,10 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.scope_checker import ScopeRules
-from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+from lintseq_x.plugins import DEFAULT_CLOSING_TOKENS, Language, ScopeRules, StructureRules, hookimpl
 
 from .checker import COMPILER, GOFMT, GoChecker, setup
 from .directives import GoExtraChecks

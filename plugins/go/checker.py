@@ -20,10 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lintseq_x.core import toolchain
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.external_tools import ExternalTool
-from lintseq_x.core.helper_process import HelperProcess
+from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, toolchain
 
 HERE = Path(__file__).parent
 HELPER_SOURCE = HERE / "helper" / "main.go"

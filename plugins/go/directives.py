@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lintseq_x.core.checker import Diagnostic
+from lintseq_x.plugins import Diagnostic
 
 QUERY = Path(__file__).with_name("directives.scm").read_text(encoding="utf-8")
 
@@ -79,7 +79,7 @@ class GoExtraChecks:
 def _captures(root: Any) -> dict[str, list[Any]]:
     import tree_sitter
 
-    from lintseq_x.core.scope_checker import _query
+    from lintseq_x.core.toolkit.scope_checker import _query
 
     from . import GO  # the plugin's Language, whose parser made `root`
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from lintseq_x.core.checker import Diagnostic
+from lintseq_x.plugins import Diagnostic
 
 # A type: ("named", name) for a type declared at file scope, ("ptr", t), ("slice", t) for slices
 # and arrays, ("map", key, value), ("chan", t); None when unknown.

@@ -16,11 +16,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from lintseq_x.core import toolchain
-from lintseq_x.core.toolchain import exclusive_lock
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.external_tools import ExternalTool
-from lintseq_x.core.helper_process import HelperProcess
+from lintseq_x.plugins import (
+    CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
+)
 
 ESPREE_VERSION = "10.4.0"
 ESLINT_SCOPE_VERSION = "8.4.0"

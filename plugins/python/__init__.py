@@ -7,10 +7,7 @@ from pathlib import Path
 
 import sys
 
-from lintseq_x.core.external_tools import ExternalTool
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.structure import StructureRules
+from lintseq_x.plugins import ExternalTool, Language, StructureRules, hookimpl
 
 from .checker import PythonChecker, compiles
 from .decoding import decode_python_source

@@ -17,7 +17,7 @@ import pyflakes
 from pyflakes import checker as pyflakes_checker
 from pyflakes import messages
 
-from lintseq_x.core.checker import Diagnostic
+from lintseq_x.plugins import Diagnostic
 
 from .incremental import Fallback, Program, State, analysis_class
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import tokenize
 
-from lintseq_x.core.language import DecodedSource, SourceDecodeError, decode_utf8, undecodable
+from lintseq_x.plugins import DecodedSource, SourceDecodeError, decode_utf8, undecodable
 
 
 def decode_python_source(data: bytes) -> DecodedSource:

@@ -20,8 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.hookspecs import hookimpl
+from lintseq_x.plugins import CheckerUnavailable, Diagnostic, hookimpl
 
 INSTALL = "pip install 'lintseq-x[pylint]'"
 

@@ -8,11 +8,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.core.external_tools import ExternalTool
-from lintseq_x.core.hookspecs import hookimpl
-from lintseq_x.core.language import Language
-from lintseq_x.core.scope_checker import ScopeRules
-from lintseq_x.core.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+from lintseq_x.plugins import (
+    DEFAULT_CLOSING_TOKENS, ExternalTool, Language, ScopeRules, StructureRules, hookimpl,
+)
 
 from .checker import TOPLEVEL_TYPES, RustChecker
 

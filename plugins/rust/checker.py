@@ -30,8 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from lintseq_x.core.checker import Diagnostic
-from lintseq_x.core.scope_checker import ScopeChecker, ScopeRules
+from lintseq_x.plugins import Diagnostic, ScopeChecker, ScopeRules
 
 from .modules import (ANY_SPACE, FOUND, MISSING, TYPE, ModuleTree, outermost_paths,
                       path_segments, path_space, use_paths)

@@ -16,9 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.external_tools import ExternalTool
-from lintseq_x.core.helper_process import HelperProcess
+from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess
 from lintseq_x.plugins.javascript.checker import cache_dir, install_packages, installed, node_version
 
 TYPESCRIPT_VERSION = "5.9.3"

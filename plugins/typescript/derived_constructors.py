@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lintseq_x.core.checker import Diagnostic
+from lintseq_x.plugins import Diagnostic
 
 _CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
 # What a `super(...)` call inside them does not belong to.

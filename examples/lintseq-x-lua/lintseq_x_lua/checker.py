@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from lintseq_x.core.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.scope_checker import ScopeChecker
+from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ScopeChecker
 
 # "state:12: 'end' expected (to close 'function' at line 3) near <eof>"
 _MESSAGE = re.compile(r"^state:(\d+): (.*)$", re.DOTALL)

@@ -10,10 +10,10 @@ import subprocess
 import pytest
 
 import lintseq_x_lua
-from lintseq_x.core.conformance import assert_conforms, registered
-from lintseq_x.core.diffs import apply_diffs
+from lintseq_x.plugins import assert_conforms, registered
+from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
-from lintseq_x.core.records import InputRecord
+from lintseq_x.core.input.records import InputRecord
 
 
 def test_conforms():

@@ -53,8 +53,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .checker import Diagnostic
-from .structure import LineIndex, split_lines
+from ..algorithm.checker import Diagnostic
+from ..algorithm.structure import LineIndex, split_lines
 
 
 @dataclass(frozen=True)

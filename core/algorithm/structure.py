@@ -282,7 +282,7 @@ def _join_lines(tree: Any, rules: StructureRules, rows: LineIndex, uf: _UnionFin
         return
     import tree_sitter
 
-    from .scope_checker import _query
+    from ..toolkit.scope_checker import _query
 
     grammar = tree.language
     patterns = " ".join(
@@ -393,7 +393,7 @@ def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: Lin
     `@member` captures, one per owner node for `@member.any` captures pooled over all matches."""
     import tree_sitter
 
-    from .scope_checker import _query
+    from ..toolkit.scope_checker import _query
 
     def unit(node: Any) -> int:
         return unit_of_line[rows.first(node)]
@@ -420,7 +420,7 @@ def _use_dependents(
     """(definition unit, use unit) pairs from a `use_query` (see `StructureRules`)."""
     import tree_sitter
 
-    from .scope_checker import _query
+    from ..toolkit.scope_checker import _query
 
     captures = tree_sitter.QueryCursor(_query(tree.language, text)).captures(tree.root_node)
     defined = [node for kind in ("definition", "definition.local") for node in captures.get(kind, ())]

@@ -16,10 +16,10 @@ import shlex
 import sys
 from typing import Any
 
-from . import __version__
-from .output_layout import OutputLayout
-from .pipeline import RunOptions
-from .records import InputSpec
+from .. import __version__
+from .layout import OutputLayout
+from ..pipeline import RunOptions
+from ..input.records import InputSpec
 
 # RunOptions fields, as the options users type.
 OPTION_NAMES = {

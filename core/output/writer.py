@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .output_layout import MANIFEST_SUFFIX, OutputLayout, partial, spool
-from .output_sinks import JsonlSink, ResumeError, Sink, open_sink
+from .layout import MANIFEST_SUFFIX, OutputLayout, partial, spool
+from .sinks import JsonlSink, ResumeError, Sink, open_sink
 
 JOURNAL_VERSION = 1
 # Seconds between commits: what a kill can cost at most, against one fsync per file per commit.

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from .output_layout import GZIP, JSONL, PARQUET, ZSTD, partial, spool
+from .layout import GZIP, JSONL, PARQUET, ZSTD, partial, spool
 
 # Uncompressed bytes per gzip member or zstd frame: big enough that cutting costs nothing
 # measurable in size, small enough that rebuilding a member cut short is quick.

@@ -11,15 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checker import CheckerUnavailable, describe, prepare
-from .checker_selection import choice_for_record
-from .diffs import DiffError, Hunk, apply_diff, apply_diffs, parse_diff
-from .external_tools import ExternalTool
-from .extract import rebuild_problem
-from .language import Language
-from .pipeline import CheckerFault, checker_for, program_of
-from .plugins import Registry, UnknownLanguage
-from .records import JsonlRow, carried_name
+from ..algorithm.checker import CheckerUnavailable, describe, prepare
+from ..plugin_system.checker_selection import choice_for_record
+from ..algorithm.diffs import DiffError, Hunk, apply_diff, apply_diffs, parse_diff
+from ..toolkit.external_tools import ExternalTool
+from ..input.extract import rebuild_problem
+from ..algorithm.language import Language
+from ..pipeline import CheckerFault, checker_for, program_of
+from ..plugin_system.registry import Registry, UnknownLanguage
+from ..input.records import JsonlRow, carried_name
 
 
 @dataclass

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .input_formats import FormatError, JsonlRow, _parse_line
-from .output_layout import GZIP, MANIFEST_SUFFIX, PARQUET, ZSTD, format_of
-from .output_sinks import JSON_COLUMNS_KEY
+from ..input.formats import FormatError, JsonlRow, _parse_line
+from .layout import GZIP, MANIFEST_SUFFIX, PARQUET, ZSTD, format_of
+from .sinks import JSON_COLUMNS_KEY
 
 PARQUET_BATCH_ROWS = 256
 

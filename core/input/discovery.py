@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pathspec
 
-from .language import Language
+from ..algorithm.language import Language
 
 VENDORED_FOLDERS = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "bower_components", "site-packages"}

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .checker import Checker
-from .external_tools import ExternalTool
-from .scope_checker import ScopeRules
+from ..toolkit.external_tools import ExternalTool
+from ..toolkit.scope_checker import ScopeRules
 from .structure import Structure, StructureRules, build_structure, split_lines
 
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")

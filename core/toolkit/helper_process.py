@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .checker import Diagnostic
+from ..algorithm.checker import Diagnostic
 
 __all__ = ["HelperError", "HelperProcess", "one_line"]
 

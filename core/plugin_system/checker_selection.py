@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .checker import Checker, CheckerUnavailable
-from .language import Language
-from .scope_checker import ScopeChecker
+from ..algorithm.checker import Checker, CheckerUnavailable
+from ..algorithm.language import Language
+from ..toolkit.scope_checker import ScopeChecker
 
 DEFAULT = "default"
 FALLBACK = "fallback"

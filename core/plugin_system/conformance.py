@@ -11,7 +11,7 @@ grammar says about them (a comment node, a string's content), so they are valid 
 
 Use it from the command line (`lintseq-x plugin-check NAME`) or from a plugin's own tests:
 
-    from lintseq_x.core.conformance import assert_conforms
+    from lintseq_x.core.plugin_system.conformance import assert_conforms
 
     def test_conforms():
         assert_conforms("lua")
@@ -27,14 +27,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pipeline, plugins
-from .checker import Checker, Diagnostic, describe, prepare
+from .. import pipeline
+from . import registry as plugin_registry
+from ..algorithm.checker import Checker, Diagnostic, describe, prepare
 from .checker_selection import choose_checker
-from .extract import NEWLINES, RebuildError, original_bytes
-from .language import Language, SourceDecodeError, decode_source_file
-from .pipeline import RecordResult, RunOptions, checker_for, process_record, run_local
-from .records import InputRecord
-from .verify import verify_record
+from ..input.extract import NEWLINES, RebuildError, original_bytes
+from ..algorithm.language import Language, SourceDecodeError, decode_source_file
+from ..pipeline import RecordResult, RunOptions, checker_for, process_record, run_local
+from ..input.records import InputRecord
+from ..output.verify import verify_record
 
 # The checks, in the order the summary lists them.
 CHECKS = (
@@ -147,10 +148,10 @@ def check_language(
     corpus: sample programs to use instead of the language's own.
     Raises ConformanceError when the kit cannot run; broken invariants are in the report.
     """
-    found = plugins.registry()
+    found = plugin_registry.registry()
     try:
         language = found.get(name)
-    except plugins.UnknownLanguage as error:
+    except plugin_registry.UnknownLanguage as error:
         raise ConformanceError(str(error)) from None
     try:
         choice, _ = choose_checker(language, checker)
@@ -206,8 +207,8 @@ def assert_conforms(name: str, plugin: object | None = None, **options: Any) -> 
 
 def _is_registered(name: str) -> bool:
     try:
-        plugins.registry().get(name)
-    except plugins.UnknownLanguage:
+        plugin_registry.registry().get(name)
+    except plugin_registry.UnknownLanguage:
         return False
     return True
 
@@ -224,18 +225,18 @@ def registered(plugin: object | None, name: str | None = None) -> Iterator[None]
         yield
         return
     label = name or getattr(plugin, "__name__", type(plugin).__name__)
-    previous = plugins._registry
-    extended = plugins.build_registry(extra_plugins=((label, plugin),))
+    previous = plugin_registry._registry
+    extended = plugin_registry.build_registry(extra_plugins=((label, plugin),))
     new_names = set(extended.languages) - set(previous.languages if previous else ())
     problems = [str(problem) for problem in extended.problems if problem.plugin == label]
     if problems and not new_names:
         raise ConformanceError("; ".join(problems))
-    plugins._registry = extended
+    plugin_registry._registry = extended
     _forget_checkers(new_names)
     try:
         yield
     finally:
-        plugins._registry = previous
+        plugin_registry._registry = previous
         _forget_checkers(new_names)
 
 
@@ -433,7 +434,7 @@ def _check_pipeline(
     language: Language,
     choice: str,
     cases: list[Case],
-    registry: plugins.Registry,
+    registry: plugin_registry.Registry,
     jobs: int,
 ) -> None:
     options = RunOptions(report.samples, report.seed, checkers=((language.name, choice),))
@@ -487,7 +488,7 @@ def _check_outcome(report: ConformanceReport, case: Case, result: RecordResult) 
         report.passed["processed"] += 1
 
 
-def _check_row(report: ConformanceReport, case: Case, sample: int, row: dict[str, Any], registry: plugins.Registry) -> None:
+def _check_row(report: ConformanceReport, case: Case, sample: int, row: dict[str, Any], registry: plugin_registry.Registry) -> None:
     verdict = verify_record(row, 0, registry)
     report.states += verdict.states
     found = {"every state clean": 0, "insertion-only diffs": 0, "exact rebuild": 0}
@@ -516,7 +517,7 @@ def _byte_exact(row: dict[str, Any], case: Case) -> str | None:
     back into the original bytes (for a code field that was not extracted from fences)."""
     if row.get("code_extraction") != "none" or row.get("newline") not in NEWLINES:
         return None
-    from .diffs import DiffError, apply_diffs
+    from ..algorithm.diffs import DiffError, apply_diffs
 
     try:
         rebuilt = apply_diffs(row["edit_path"])[-1] if row["edit_path"] else ""

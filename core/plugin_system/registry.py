@@ -17,9 +17,9 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .checker import Checker
+from ..algorithm.checker import Checker
 from .checker_selection import DEFAULT, FALLBACK, default_name, fallback_name
-from .language import Language, LanguageError, is_valid_name, spellings
+from ..algorithm.language import Language, LanguageError, is_valid_name, spellings
 
 ENTRY_POINT_GROUP = "lintseq_x"
 

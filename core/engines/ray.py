@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..pipeline import RecordResult, RunOptions, _chunks, _deliver, _Pool
-from ..records import InputRecord
+from ..input.records import InputRecord
 from . import EngineError
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .input_formats import JSONL_SUFFIXES, FormatError, JsonlRow, Row, count_rows, format_of, iter_jsonl, read_rows
-from .language import Language, SourceDecodeError, decode_source_file, spellings
+from .formats import JSONL_SUFFIXES, FormatError, JsonlRow, Row, count_rows, format_of, iter_jsonl, read_rows
+from ..algorithm.language import Language, SourceDecodeError, decode_source_file, spellings
 
 if TYPE_CHECKING:
     from .discovery import Walk

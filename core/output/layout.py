@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .output_lock import lock_path
-from .output_paths import OutputNameError, path_problem
+from .lock import lock_path
+from .paths import OutputNameError, path_problem
 
 if TYPE_CHECKING:
-    from .discovery import Walk
+    from ..input.discovery import Walk
 
 JSONL = "jsonl"
 GZIP = "jsonl.gz"

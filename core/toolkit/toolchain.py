@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .checker import CheckerUnavailable
+from ..algorithm.checker import CheckerUnavailable
 
 # One flag for the process: the commands that list run in the main thread, before any worker.
 _installs_allowed = True

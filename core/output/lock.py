@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from .output_paths import OutputNameError, unwritable
+from .paths import OutputNameError, unwritable
 
 try:
     import fcntl
