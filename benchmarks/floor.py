@@ -39,13 +39,14 @@ from typing import Any
 
 from languages_throughput import checkers_to_measure, corpus_records
 
-from lintseq_x.core import pipeline
 from lintseq_x.core.algorithm.checker import Checker, prepare
 from lintseq_x.core.plugin_system.checker_selection import build_checker
 from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.toolkit.helper_process import HelperProcess
 from lintseq_x.core.algorithm.language import Language
-from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system import guard
+from lintseq_x.core.plugin_system.guard import checker_for
 from lintseq_x.core.plugin_system.registry import registry
 
 RESULTS = Path(__file__).resolve().parent / "results" / "floor.json"
@@ -100,7 +101,7 @@ class TimedChecker:
     calls are timed: (wall seconds, clean) per call."""
 
     def __init__(self, language: Language, choice: str) -> None:
-        close(pipeline._checkers.pop((language.name, choice), None))  # the pipeline builds a new one
+        close(guard._checkers.pop((language.name, choice), None))  # the pipeline builds a new one
         self.checker = checker_for(language, choice)
         prepare(self.checker, "")
         self.checker.check("")
@@ -188,7 +189,7 @@ def measure(language: Language, choice: str, samples: int, seed: int, repeats: i
     unclean_s = checker_s * (sum(unclean) / calls_wall) if calls_wall else 0.0
     return {
         "language": language.name,
-        "checker": pipeline.checker_for(language, choice).name,
+        "checker": checker_for(language, choice).name,
         "choice": choice,
         "programs": len(records),
         "sampled_programs": len(sampled),

@@ -23,7 +23,8 @@ from pathlib import Path
 from lintseq_x.core.algorithm.checker import CheckerUnavailable
 from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, choose_checker
 from lintseq_x.core.algorithm.language import Language
-from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system.guard import checker_for
 from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.core.input.records import InputRecord
 

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from lintseq_x.core.algorithm.diffs import apply_diffs
-from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system.guard import checker_for
 from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.core.input.records import InputRecord
 

@@ -14,7 +14,8 @@ from lintseq_x.core.algorithm.checker import CheckerUnavailable, Diagnostic
 from lintseq_x.core.plugin_system.checker_selection import DEFAULT, choice_for_record, choose_checker
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
-from lintseq_x.core.pipeline import RunOptions, _checkers, process_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system.guard import _checkers
 from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.python import PYTHON
 

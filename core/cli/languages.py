@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..algorithm.checker import CheckerUnavailable
 from ..plugin_system.checker_selection import default_name, fallback_name
-from ..pipeline import checker_for
+from ..plugin_system.guard import checker_for
 from ..plugin_system.registry import registry
 from ..toolkit.toolchain import SetupNeeded, listing_only
 from .application import app, console, errors

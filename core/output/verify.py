@@ -17,7 +17,8 @@ from ..algorithm.diffs import DiffError, Hunk, apply_diff, apply_diffs, parse_di
 from ..toolkit.external_tools import ExternalTool
 from ..input.extract import rebuild_problem
 from ..algorithm.language import Language
-from ..pipeline import CheckerFault, checker_for, program_of
+from ..pipeline import program_of
+from ..plugin_system.guard import CheckerFault, checker_for
 from ..plugin_system.registry import Registry, UnknownLanguage
 from ..input.records import JsonlRow, carried_name
 

@@ -33,7 +33,8 @@ from ..algorithm.checker import Checker, Diagnostic, describe, prepare
 from .checker_selection import choose_checker
 from ..input.extract import NEWLINES, RebuildError, original_bytes
 from ..algorithm.language import Language, SourceDecodeError, decode_source_file
-from ..pipeline import RecordResult, RunOptions, checker_for, process_record, run_local
+from ..pipeline import RecordResult, RunOptions, process_record, run_local
+from . import guard
 from ..input.records import InputRecord
 from ..output.verify import verify_record
 
@@ -163,7 +164,7 @@ def check_language(
     files = sorted(path for path in Path(folder).rglob("*") if path.is_file() and path.suffix in language.extensions)
     if not files:
         raise ConformanceError(f"{folder}: no files with the extensions of {language.name} ({' '.join(language.extensions)})")
-    judge = checker_for(language, choice)
+    judge = guard.checker_for(language, choice)
     report = ConformanceReport(language.name, _identity(judge), samples, seed)
     cases = [_corpus_case(language, folder, path) for path in files]
     report.programs = len(cases)
@@ -241,8 +242,8 @@ def registered(plugin: object | None, name: str | None = None) -> Iterator[None]
 
 
 def _forget_checkers(names: set[str]) -> None:
-    for key in [key for key in pipeline._checkers if key[0] in names]:
-        del pipeline._checkers[key]
+    for key in [key for key in guard._checkers if key[0] in names]:
+        del guard._checkers[key]
 
 
 def _identity(checker: Checker) -> dict[str, Any]:

@@ -12,7 +12,8 @@ import pytest
 import lintseq_x_lua
 from lintseq_x.plugins import assert_conforms, registered
 from lintseq_x.core.algorithm.diffs import apply_diffs
-from lintseq_x.core.pipeline import RunOptions, checker_for, process_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system.guard import checker_for
 from lintseq_x.core.input.records import InputRecord
 
 
