@@ -125,7 +125,7 @@ def record(side: Revision, plan: dict[str, list[str]], out: Path) -> dict[str, f
                               env=side.environment(), capture_output=True, text=True)
         seconds[name] = time.perf_counter() - started
         console = (done.stdout + done.stderr).replace(str(out), "OUT")
-        (out / f"{name}.log").write_text(f"exit {done.returncode}\n" + re.sub(r"\d+", "#", console), encoding="utf-8")
+        (out / f"{name}.log").write_text(f"exit {done.returncode}\n" + re.sub(r"\d[\d.,]*", "#", console), encoding="utf-8")
         status = "ok" if done.returncode == 0 else f"exit {done.returncode}"
         print(f"  {side.label}: {name} ({status}, {seconds[name]:.1f} s)", flush=True)
     return seconds
@@ -164,12 +164,13 @@ def main() -> int:
         humaneval_input(inputs / "humaneval.jsonl")
         mixed_directory(inputs / "mixed", languages)
         plan = runs(inputs, languages, args.samples)
-        timing = {side.label: record(side, plan, work / side.label.split()[0]) for side in (reference, current)}
+        # Folder names of one length: the console wraps a long output path where it lands.
+        folders = {reference.label: work / "ref", current.label: work / "cur"}
+        timing = {side.label: record(side, plan, folders[side.label]) for side in (reference, current)}
         differences = 0
         for name in plan:
-            a, b = work / "reference" / name, work / "current" / name
-            logs_same = filecmp.cmp(work / "reference" / f"{name}.log", work / "current" / f"{name}.log",
-                                    shallow=False)
+            a, b = work / "ref" / name, work / "cur" / name
+            logs_same = filecmp.cmp(work / "ref" / f"{name}.log", work / "cur" / f"{name}.log", shallow=False)
             neither = not a.exists() and not b.exists() and logs_same
             same = neither or (a.exists() and b.exists() and filecmp.cmp(a, b, shallow=False))
             differences += not same
@@ -180,8 +181,8 @@ def main() -> int:
                   f"({timing[reference.label][name]:.1f} s -> {timing[current.label][name]:.1f} s)")
         print(f"{len(plan) - differences} of {len(plan)} outputs byte-identical to {args.against}")
         if args.keep:
-            for side in ("reference", "current"):
-                shutil.copytree(work / side, args.keep / side, dirs_exist_ok=True)
+            for side, folder in (("reference", "ref"), ("current", "cur")):
+                shutil.copytree(work / folder, args.keep / side, dirs_exist_ok=True)
         return 1 if differences else 0
     finally:
         subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(worktree)], check=False)
