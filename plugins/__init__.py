@@ -18,12 +18,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lintseq_x.core.algorithm.checker import Checker, CheckerUnavailable, Diagnostic
-from lintseq_x.core.algorithm.language import DecodedSource, Language, SourceDecodeError, decode_utf8, undecodable
+from lintseq_x.core.algorithm.language import (
+    DecodedSource, Language, LanguageError, SourceDecodeError, decode_utf8, undecodable,
+)
 from lintseq_x.core.algorithm.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.toolkit import toolchain
 from lintseq_x.core.toolkit.external_tools import ExternalTool
 from lintseq_x.core.toolkit.helper_process import HelperProcess
+from lintseq_x.core.toolkit.queries import QueryFileError, read_query
+from lintseq_x.core.toolkit.rules import closed_by
 from lintseq_x.core.toolkit.scope_checker import ScopeChecker, ScopeRules, depth_exceeds
 from lintseq_x.core.toolkit.toolchain import exclusive_lock
 
@@ -32,9 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "DecodedSource", "Diagnostic",
-    "ExternalTool", "HelperProcess", "Language", "ScopeChecker", "ScopeRules", "SourceDecodeError",
-    "StructureRules", "assert_conforms", "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl",
-    "registered", "toolchain", "undecodable",
+    "ExternalTool", "HelperProcess", "Language", "LanguageError", "QueryFileError", "ScopeChecker", "ScopeRules",
+    "SourceDecodeError", "StructureRules", "assert_conforms", "closed_by", "decode_utf8", "depth_exceeds",
+    "exclusive_lock", "hookimpl", "read_query", "registered", "toolchain", "undecodable",
 ]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +18,8 @@ from ..toolkit.scope_checker import ScopeRules
 from .structure import Structure, StructureRules, build_structure, split_lines
 
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")
+_GRAMMAR_NAME = re.compile(r"^[A-Za-z_][\w.]*(:[A-Za-z_]\w*)?$")
+DEFAULT_CORPUS = "corpus"
 
 
 def is_valid_name(name: object) -> bool:
@@ -104,18 +108,24 @@ class Language:
 
     name: the id used on the command line and in records (`python`).
     extensions: file name endings, with the dot (`.py`).
-    grammar: returns the tree-sitter `Language` (called once per process, lazily).
+    grammar: the grammar's Python module (`"tree_sitter_python"`, whose `language()` is
+        called), or `"module:function"` (`"tree_sitter_typescript:language_tsx"`), or a
+        function returning the tree-sitter `Language`; imported and called once per process,
+        on first use.
     checker: returns a new `Checker`; each worker process builds its own.
     structure: the tree-sitter node types that shape units and dependents.
     aliases: other names accepted by `--lang`.
     fence_names: markdown fence tags whose blocks hold this language's code
         (default: the name and aliases).
-    corpus: a directory of sample programs, run when no input is given.
+    corpus: a directory of sample programs, run when no input is given; a relative path is
+        taken from the folder of the module that describes the language (default: its
+        `corpus` folder, where there is one); None: no sample programs.
     independent_checks: extra judges that `lintseq-x verify` applies to every state, each
         returning an error message or None; they must not share code with `checker`.
     lexer: the Pygments lexer name for `lintseq-x show` (default: the name).
-    grammar_package: the distribution that ships the grammar (`tree-sitter-python`), whose
-        version is recorded in every output record: units depend on the grammar.
+    grammar_package: the distribution that ships the grammar, whose version is recorded in
+        every output record: units depend on the grammar (default, for a grammar named by its
+        module: the module's distribution, `tree_sitter_python` -> `tree-sitter-python`).
     fallback: scope rules for the pip-only fallback checker, used where `checker` raises
         `CheckerUnavailable` (a toolchain is missing) or when asked for with `--checker`.
     tools: the language's real command-line tools, run on every state by `verify --strict`.
@@ -128,12 +138,12 @@ class Language:
 
     name: str
     extensions: tuple[str, ...]
-    grammar: Callable[[], Any]
+    grammar: str | Callable[[], Any]
     checker: Callable[[], Checker]
     structure: StructureRules = field(default_factory=StructureRules)
     aliases: tuple[str, ...] = ()
     fence_names: tuple[str, ...] = ()
-    corpus: Path | None = None
+    corpus: Path | str | None = DEFAULT_CORPUS
     independent_checks: tuple[Callable[[str], str | None], ...] = ()
     lexer: str | None = None
     grammar_package: str | None = None
@@ -149,12 +159,15 @@ class Language:
         for ext in self.extensions:
             if not isinstance(ext, str) or not ext.startswith("."):
                 raise LanguageError(f"{self.name}: extension {ext!r} must start with a dot")
-        if not callable(self.grammar) or not callable(self.checker) or not callable(self.decode_source):
-            raise LanguageError(f"{self.name}: grammar, checker and decode_source must be callables")
+        if not (callable(self.grammar) or _GRAMMAR_NAME.match(str(self.grammar))):
+            raise LanguageError(f"{self.name}: grammar must be a module name (`tree_sitter_x`, `module:function`) or a callable")
+        if not callable(self.checker) or not callable(self.decode_source):
+            raise LanguageError(f"{self.name}: checker and decode_source must be callables")
         if not isinstance(self.structure, StructureRules):
             raise LanguageError(f"{self.name}: structure must be a StructureRules")
-        if self.corpus is not None and not Path(self.corpus).is_dir():
-            raise LanguageError(f"{self.name}: corpus {self.corpus} is not a directory")
+        if isinstance(self.grammar, str) and self.grammar_package is None:
+            object.__setattr__(self, "grammar_package", self.grammar.split(".")[0].split(":")[0].replace("_", "-"))
+        object.__setattr__(self, "corpus", _corpus_folder(self.name, self.corpus, _describing_module(depth=3)))
 
     @property
     def fences(self) -> tuple[str, ...]:
@@ -177,7 +190,7 @@ class Language:
     def parser(self) -> Any:
         import tree_sitter
 
-        grammar = self.grammar()
+        grammar = _load_grammar(self.grammar)
         if not isinstance(grammar, tree_sitter.Language):
             grammar = tree_sitter.Language(grammar)
         return tree_sitter.Parser(grammar)
@@ -187,3 +200,31 @@ class Language:
         lines = split_lines(source)
         tree = self.parser.parse(source.encode("utf-8"))
         return build_structure(lines, tree, self.structure)
+
+
+def _load_grammar(grammar: str | Callable[[], Any]) -> Any:
+    if callable(grammar):
+        return grammar()
+    module, _, function = grammar.partition(":")
+    return getattr(importlib.import_module(module), function or "language")()
+
+
+def _describing_module(depth: int) -> Path | None:
+    """The folder of the module whose code called `Language(...)`, `depth` frames up from the
+    caller of this function: plugins describe their language at module level, beside their
+    `corpus` and `queries` folders."""
+    file = sys._getframe(depth).f_globals.get("__file__")
+    return Path(file).parent if file else None
+
+
+def _corpus_folder(name: str, corpus: Path | str | None, beside: Path | None) -> Path | None:
+    if corpus is None:
+        return None
+    folder = Path(corpus)
+    if not folder.is_absolute() and beside is not None:
+        folder = beside / folder
+    if folder.is_dir():
+        return folder
+    if corpus == DEFAULT_CORPUS:
+        return None  # the default, where the plugin ships no sample programs
+    raise LanguageError(f"{name}: corpus {corpus} is not a directory")

@@ -122,6 +122,7 @@ TSX = Language(
     checker=TsxChecker,
     structure=STRUCTURE,
     fence_names=("tsx",),
+    corpus=None,  # TSX shares TypeScript's checker, but none of its sample programs
     tools=(TSC_TSX,),
     setup=setup,
     lexer="tsx",

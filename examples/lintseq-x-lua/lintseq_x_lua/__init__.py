@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lintseq_x.plugins import (
-    DEFAULT_CLOSING_TOKENS, ExternalTool, Language, ScopeRules, StructureRules, hookimpl,
+    DEFAULT_CLOSING_TOKENS, ExternalTool, Language, ScopeRules, StructureRules, hookimpl, read_query,
 )
 
 from .checker import LuaChecker
@@ -28,7 +28,7 @@ STRUCTURE = StructureRules(
 )
 
 SCOPES = ScopeRules(
-    Path(__file__).with_name("locals.scm").read_text(encoding="utf-8"),
+    read_query(Path(__file__).with_name("queries") / "locals.scm"),
     # Lua locals are visible only after their declaration, in every kind of scope.
     ordered_scopes=frozenset(
         {"chunk", "block", "do_statement", "while_statement", "repeat_statement", "for_statement",
@@ -37,22 +37,14 @@ SCOPES = ScopeRules(
 )
 
 
-def _grammar() -> object:
-    import tree_sitter_lua  # lazily: once per process, on first use
-
-    return tree_sitter_lua.language()
-
-
 LUA = Language(
     name="lua",
     extensions=(".lua",),
-    grammar=_grammar,
+    grammar="tree_sitter_lua",
     checker=LuaChecker,
     structure=STRUCTURE,
-    corpus=Path(__file__).with_name("corpus"),
     lexer="lua",
-    grammar_package="tree-sitter-lua",
-    # Where lupa is missing: tree-sitter syntax and the scopes of locals.scm alone.
+    # Where lupa is missing: tree-sitter syntax and the scopes of queries/locals.scm alone.
     fallback=SCOPES,
     # `lintseq-x verify --strict`: the reference compiler, one process per state.
     tools=(ExternalTool("luac -p", ("luac", "-p", "{file}"), file_name="state.lua"),),

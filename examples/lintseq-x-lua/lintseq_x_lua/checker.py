@@ -3,7 +3,7 @@
 `load(chunk)` compiles without running: it reports everything `luac -p` reports (syntax,
 `break` outside a loop, a `goto` without a visible label, assignment to a `<const>`). Lua itself
 accepts a reference to an undeclared name (it reads a global), so deleting `local x` leaves a
-valid program that no longer means anything; the scope analysis (locals.scm) flags those.
+valid program that no longer means anything; the scope analysis (queries/locals.scm) flags those.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class LuaChecker:
         self._load = runtime.eval("load")
         self._scopes = ScopeChecker("lua", LUA.parser, SCOPES)
         self.version = f"{runtime.eval('_VERSION')} via lupa {lupa.__version__}; {self._scopes.version}"
-        self.settings = {"compile": "load(source, '=state', 't')", "scopes": "lintseq_x_lua/locals.scm"}
+        self.settings = {"compile": "load(source, '=state', 't')", "scopes": "lintseq_x_lua/queries/locals.scm"}
 
     def begin(self, program: str) -> None:
         self._scopes.begin(program)
