@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from lintseq_x.core.algorithm.checker import Checker, CheckerUnavailable, Diagnostic
 from lintseq_x.core.algorithm.language import DecodedSource, Language, SourceDecodeError, decode_utf8, undecodable
 from lintseq_x.core.algorithm.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+from lintseq_x.core.algorithm.treesitter import captures, compiled_query
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.toolkit import toolchain
 from lintseq_x.core.toolkit.external_tools import ExternalTool
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "DecodedSource", "Diagnostic",
     "ExternalTool", "HelperProcess", "Language", "ScopeChecker", "ScopeRules", "SourceDecodeError",
-    "StructureRules", "assert_conforms", "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl",
-    "registered", "toolchain", "undecodable",
+    "StructureRules", "assert_conforms", "captures", "compiled_query", "decode_utf8", "depth_exceeds",
+    "exclusive_lock", "hookimpl", "registered", "toolchain", "undecodable",
 ]
 
 
