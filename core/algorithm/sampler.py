@@ -77,7 +77,7 @@ class CheckMemo:
         found = self.answers.get(key)
         if found is None:
             if syntax_only:
-                found = self.answers[key] = tuple(checker.check_syntax(text))  # type: ignore[attr-defined]
+                found = self.answers[key] = tuple(checker.check_syntax(text))
                 self.syntax_calls += 1
             else:
                 found = self.answers[key] = tuple(checker.check(text))
