@@ -45,18 +45,10 @@ class HangingChecker(RaisingChecker):
         return self.inner.check(source)
 
 
-class RaisingAbilityChecker(Checker):
-    """Python's judgement, with an optional ability that raises."""
+class RaisingAbilityChecker(RaisingChecker, Checker):
+    """A `Checker` subclass whose optional ability raises."""
 
     name = "python-raising-ability"
-    version = "1"
-    settings: dict = {}
-
-    def __init__(self) -> None:
-        self.inner = PYTHON.checker()
-
-    def check(self, source):
-        return self.inner.check(source)
 
     def dependent_lines(self, program):
         raise KeyError("lost")

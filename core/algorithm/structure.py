@@ -118,7 +118,7 @@ class Structure:
 
     def with_line_dependents(self, pairs: Iterable[tuple[int, int]]) -> Structure:
         """This structure, where the unit of each pair's second line also depends on the unit of
-        its first (0-based lines; see `dependent_lines` in checker.py)."""
+        its first (0-based lines; see `Checker.dependent_lines`)."""
         dependents = [set(units) for units in self.dependents]
         for owner_line, dependent_line in pairs:
             owner, dependent = self.unit_of_line[owner_line], self.unit_of_line[dependent_line]

@@ -156,7 +156,7 @@ class ScopeChecker(Checker):
         namespace, that sees exactly one declaration of its name there (by the rules of
         `_visible`: an enclosing scope, and in an ordered scope one made before it). Other
         declarations of the name are out of its sight and stay so in any state, so `check`
-        flags it once that one is gone (see `dependent_lines` in checker.py)."""
+        flags it once that one is gone (see `Checker.dependent_lines`)."""
         root = self._parser.parse(program.encode("utf-8")).root_node
         captures = self._captures(root)
         enclosing: dict[int, Any] = {}
