@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .algorithm.checker import Checker, dependent_lines, describe, inert_lines, prepare
+from .algorithm.checker import Checker, describe, inert_lines, prepare
 from .plugin_system.guard import CheckerFault, checker_for
 from .plugin_system.checker_selection import DEFAULT
 from .algorithm.diffs import write_diff
@@ -231,7 +231,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
 
     structure = language.structure_of(program)
     if not tolerated:  # a tolerated error is not flagged: its line would not go
-        structure = structure.with_line_dependents(dependent_lines(checker, program))
+        structure = structure.with_line_dependents(checker.dependent_lines(program))
     inert = inert_units(structure, inert_lines(checker, program))
     head = {"edit_path": None, "index": record.index, **source_file_fields(record.source_file)}
     for name, value in record.fields.items():

@@ -22,6 +22,7 @@ from lintseq_x.core.algorithm.language import (
     DecodedSource, Language, LanguageError, SourceDecodeError, decode_utf8, undecodable,
 )
 from lintseq_x.core.algorithm.structure import DEFAULT_CLOSING_TOKENS, StructureRules
+from lintseq_x.core.algorithm.treesitter import captures, compiled_query
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.toolkit import toolchain
 from lintseq_x.core.toolkit.external_tools import ExternalTool
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "DecodedSource", "Diagnostic",
     "ExternalTool", "HelperProcess", "Language", "LanguageError", "QueryFileError", "ScopeChecker", "ScopeRules",
-    "SourceDecodeError", "StructureRules", "assert_conforms", "closed_by", "decode_utf8", "depth_exceeds",
-    "exclusive_lock", "hookimpl", "read_query", "registered", "toolchain", "undecodable",
+    "SourceDecodeError", "StructureRules", "assert_conforms", "captures", "closed_by", "compiled_query",
+    "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl", "read_query", "registered", "toolchain",
+    "undecodable",
 ]
 
 

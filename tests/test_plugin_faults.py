@@ -12,6 +12,7 @@ from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.pipeline import RunOptions, process_record, run_local
 from lintseq_x.core.plugin_system.guard import _checkers
+from lintseq_x.plugins import Checker
 from lintseq_x.plugins.python import PYTHON
 
 from helpers import record_for
@@ -44,6 +45,15 @@ class HangingChecker(RaisingChecker):
         return self.inner.check(source)
 
 
+class RaisingAbilityChecker(RaisingChecker, Checker):
+    """A `Checker` subclass whose optional ability raises."""
+
+    name = "python-raising-ability"
+
+    def dependent_lines(self, program):
+        raise KeyError("lost")
+
+
 def _broken_factory():
     raise ImportError("libfoo.so: cannot open shared object file")
 
@@ -54,6 +64,7 @@ class FaultyCheckers:
         register("python", "raising", RaisingChecker)
         register("python", "hanging", HangingChecker)
         register("python", "broken", _broken_factory)
+        register("python", "raising-ability", RaisingAbilityChecker)
 
 
 @pytest.fixture
@@ -93,6 +104,13 @@ def test_a_checker_that_cannot_start_fails_records_with_the_plugin_named(faulty)
     assert result.failed is not None
     assert result.reason.startswith("checker fault: checker 'broken' of plugin 'faults' (in-process) failed to start")
     assert "libfoo.so" in result.reason
+
+
+def test_an_ability_that_raises_fails_its_record_naming_the_ability(faulty):
+    result = process_record(record_for("x = 1\n"), RunOptions(checkers=(("python", "raising-ability"),)))
+    assert result.reason == (
+        "checker fault: checker 'raising-ability' of plugin 'faults' (in-process) raised KeyError in dependent_lines(): 'lost'"
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -339,7 +339,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
 
 
 def test_the_pipeline_deletes_predicted_references_with_their_declaration(monkeypatch):
-    from lintseq_x.core import pipeline
+    from lintseq_x.core.plugin_system import guard
     from lintseq_x.core.toolkit.scope_checker import ScopeChecker
 
     monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("testjs", _Plugin()),)))
@@ -347,7 +347,7 @@ def test_the_pipeline_deletes_predicted_references_with_their_declaration(monkey
     options = RunOptions(samples=8, seed=3, checkers=(("testjs", FALLBACK),))
     predicted = process_record(record, options)
     monkeypatch.delattr(ScopeChecker, "dependent_lines")
-    monkeypatch.setattr(pipeline, "_checkers", {})
+    monkeypatch.setattr(guard, "_checkers", {})  # checkers are kept per process: build one without it
     unpredicted = process_record(record, options)
     assert predicted.checks < unpredicted.checks
     checker = build_checker(LANGUAGE, FALLBACK)

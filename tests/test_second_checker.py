@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from lintseq_x.core.plugin_system import registry as plugin_registry
-from lintseq_x.core.algorithm.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.plugin_system.checker_selection import DEFAULT, choice_for_record, choose_checker
+from lintseq_x.core.algorithm.checker import Checker, CheckerUnavailable, Diagnostic, inert_lines
+from lintseq_x.core.plugin_system.checker_selection import DEFAULT, build_checker, choice_for_record, choose_checker
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
 from lintseq_x.core.pipeline import RunOptions, process_record
@@ -38,6 +38,23 @@ class NoPrintChecker:
             if "print(" in line:
                 found.append(Diagnostic(number, "NoPrint", "print() is not allowed"))
         return found
+
+
+class AbleNoPrintChecker(NoPrintChecker):
+    """A checker as plugin API v2 allowed (no base class), with optional abilities of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.begun: list[str] = []
+
+    def begin(self, program):
+        self.begun.append(program)
+
+    def declaring_lines(self, program):
+        return frozenset({0})
+
+    def check_syntax(self, source):
+        return ()
 
 
 class NoPrintPlugin:
@@ -114,6 +131,22 @@ def test_faulty_checker_registrations_are_named_and_the_rest_registers():
     assert "'no-print' is already registered by plugin 'noprint'" in bad[5]
     assert set(found.checkers["python"]) >= {"no-print", "fine"}
     assert found.get("python") is PYTHON  # languages are untouched
+
+
+def test_a_checker_without_the_base_class_keeps_its_abilities_and_gets_the_defaults():
+    plain = build_checker(PYTHON, "no-print", {"no-print": NoPrintChecker})
+    assert isinstance(plain, Checker)
+    assert (plain.name, plain.version, plain.settings) == ("python-no-print", "1", {})
+    plain.begin("x = 1\n")  # learns nothing
+    assert plain.declaring_lines("x = 1\n") is None  # cannot say
+    assert list(plain.dependent_lines("x = 1\ny = x\n")) == []
+    assert plain.check_syntax("print(1)\n") == plain.check("print(1)\n")  # the whole check
+    able = build_checker(PYTHON, "able", {"able": AbleNoPrintChecker})
+    able.begin("x = 1\ny = 2\n")
+    assert able.inner.begun == ["x = 1\ny = 2\n"]
+    assert inert_lines(able, "x = 1\ny = 2\n") == frozenset({1, 2})  # the line after the last too
+    assert able.check_syntax("print(1)\n") == ()
+    assert type(build_checker(PYTHON)).__name__ == "PythonChecker"  # a subclass is used as it is
 
 
 def test_choosing_an_extra_checker(with_no_print):

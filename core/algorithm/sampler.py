@@ -67,7 +67,7 @@ class CheckMemo:
 
     answers: dict[bytes, Sequence[Diagnostic]] = field(default_factory=dict)
     calls: int = 0  # checker calls made, i.e. memo misses
-    syntax_calls: int = 0  # of which `check_syntax` calls (see `inert_lines` in checker.py)
+    syntax_calls: int = 0  # of which `check_syntax` calls (see `Checker.declaring_lines`)
 
     def check(self, checker: Checker, text: str, syntax_only: bool = False) -> Sequence[Diagnostic]:
         """The checker's answer for `text`; with `syntax_only`, its `check_syntax` answer, which
@@ -77,7 +77,7 @@ class CheckMemo:
         found = self.answers.get(key)
         if found is None:
             if syntax_only:
-                found = self.answers[key] = tuple(checker.check_syntax(text))  # type: ignore[attr-defined]
+                found = self.answers[key] = tuple(checker.check_syntax(text))
                 self.syntax_calls += 1
             else:
                 found = self.answers[key] = tuple(checker.check(text))

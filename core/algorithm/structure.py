@@ -21,6 +21,10 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
+import tree_sitter
+
+from .treesitter import LineIndex, captures, compiled_query
+
 # Tokens that may stand alone on a line that closes (or, in Allman style, opens) a construct.
 DEFAULT_CLOSING_TOKENS = frozenset({")", "]", "}", ",", ";", "{"})
 
@@ -114,7 +118,7 @@ class Structure:
 
     def with_line_dependents(self, pairs: Iterable[tuple[int, int]]) -> Structure:
         """This structure, where the unit of each pair's second line also depends on the unit of
-        its first (0-based lines; see `dependent_lines` in checker.py)."""
+        its first (0-based lines; see `Checker.dependent_lines`)."""
         dependents = [set(units) for units in self.dependents]
         for owner_line, dependent_line in pairs:
             owner, dependent = self.unit_of_line[owner_line], self.unit_of_line[dependent_line]
@@ -158,29 +162,6 @@ class _UnionFind:
     def union_range(self, first: int, last: int) -> None:
         for row in range(first + 1, last + 1):
             self.union(first, row)
-
-
-class LineIndex:
-    """The line of a byte offset. A node's `start_point` is a named tuple built on every read;
-    its byte offsets are plain ints, and the scan reads them for every node of the tree."""
-
-    def __init__(self, lines: tuple[str, ...]) -> None:
-        self.starts: list[int] = []
-        offset = 0
-        for line in lines:
-            self.starts.append(offset)
-            offset += len(line) if line.isascii() else len(line.encode("utf-8"))
-
-    def of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
-    def first(self, node: Any) -> int:
-        return bisect_right(self.starts, node.start_byte) - 1
-
-    def last(self, node: Any) -> int:
-        """A node ending at column 0 ends on the previous line (it only swallowed a newline)."""
-        start, end = node.start_byte, node.end_byte
-        return bisect_right(self.starts, end - 1 if end > start else start) - 1
 
 
 def _indent(line: str) -> int:
@@ -280,10 +261,6 @@ def _join_lines(tree: Any, rules: StructureRules, rows: LineIndex, uf: _UnionFin
     """A joiner node (a backslash continuation) joins the line it starts on with the next."""
     if not rules.joiner_types:
         return
-    import tree_sitter
-
-    from ..toolkit.scope_checker import _query
-
     grammar = tree.language
     patterns = " ".join(
         f"({kind})" if grammar.id_for_node_kind(kind, True) is not None else f'"{kind}"'
@@ -293,7 +270,7 @@ def _join_lines(tree: Any, rules: StructureRules, rows: LineIndex, uf: _UnionFin
     if not patterns:
         return
     last = len(rows.starts) - 1
-    for node in tree_sitter.QueryCursor(_query(grammar, f"[{patterns}] @joiner")).captures(tree.root_node).get("joiner", ()):
+    for node in captures(compiled_query(grammar, f"[{patterns}] @joiner"), tree.root_node).get("joiner", ()):
         first = rows.first(node)
         if first < last:
             uf.union(first, first + 1)
@@ -391,23 +368,19 @@ def _attach_comments_and_blanks(lines: tuple[str, ...], scan: _Scan, uf: _UnionF
 def _query_requirements(tree: Any, text: str, unit_of_line: list[int], rows: LineIndex) -> list[Requirement]:
     """The requirements a `requirement_query` gives (see `StructureRules`): one per match for
     `@member` captures, one per owner node for `@member.any` captures pooled over all matches."""
-    import tree_sitter
-
-    from ..toolkit.scope_checker import _query
-
     def unit(node: Any) -> int:
         return unit_of_line[rows.first(node)]
 
     found: set[Requirement] = set()
     pooled: dict[int, tuple[int, set[int]]] = {}
-    for _, captures in tree_sitter.QueryCursor(_query(tree.language, text)).matches(tree.root_node):
-        members = frozenset(unit(node) for node in captures.get("member", ()))
-        for node in captures.get("owner", ()):
+    for _, captured in tree_sitter.QueryCursor(compiled_query(tree.language, text)).matches(tree.root_node):
+        members = frozenset(unit(node) for node in captured.get("member", ()))
+        for node in captured.get("owner", ()):
             owner = unit(node)
             if members and owner not in members:
                 found.add(Requirement(owner, members))
             anyof = pooled.setdefault(node.id, (owner, set()))[1]
-            anyof.update(unit(member) for member in captures.get("member.any", ()))
+            anyof.update(unit(member) for member in captured.get("member.any", ()))
     for owner, anyof in pooled.values():
         if anyof and owner not in anyof:
             found.add(Requirement(owner, frozenset(anyof)))
@@ -418,24 +391,20 @@ def _use_dependents(
     tree: Any, text: str, unit_of_line: list[int], rows: LineIndex, body_types: frozenset[str]
 ) -> list[tuple[int, int]]:
     """(definition unit, use unit) pairs from a `use_query` (see `StructureRules`)."""
-    import tree_sitter
-
-    from ..toolkit.scope_checker import _query
-
-    captures = tree_sitter.QueryCursor(_query(tree.language, text)).captures(tree.root_node)
-    defined = [node for kind in ("definition", "definition.local") for node in captures.get(kind, ())]
+    captured = captures(compiled_query(tree.language, text), tree.root_node)
+    defined = [node for kind in ("definition", "definition.local") for node in captured.get(kind, ())]
     names = {node.text for node in defined}
     lengths = {len(name) for name in names}
     mentions: dict[bytes, dict[int, Any]] = {}
-    for node in (*defined, *captures.get("use", ()), *captures.get("name", ())):
+    for node in (*defined, *captured.get("use", ()), *captured.get("name", ())):
         start = node.start_byte
         if node.end_byte - start in lengths:  # most leaves name nothing defined: no text read
             name = node.text
             if name in names:
                 mentions.setdefault(name, {})[start] = node
-    uses = {node.start_byte for node in captures.get("use", ())}
+    uses = {node.start_byte for node in captured.get("use", ())}
     file_level: dict[bytes, set[int]] = {}
-    for node in captures.get("definition", ()):
+    for node in captured.get("definition", ()):
         file_level.setdefault(node.text, set()).add(node.start_byte)
     tops = [child.start_byte for child in tree.root_node.children]
 
@@ -468,7 +437,7 @@ def _use_dependents(
 
     pairs = []
     for kind in ("definition", "definition.local"):
-        for node in captures.get(kind, ()):
+        for node in captured.get(kind, ()):
             found = uses_of(node.text, node.start_byte)
             if not found:
                 continue

@@ -7,10 +7,10 @@ reported once, not per worker); workers then build the chosen checker for themse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..algorithm.checker import Checker, CheckerUnavailable
+from ..algorithm.checker import Checker, CheckerUnavailable, Diagnostic
 from ..algorithm.language import Language
 from ..toolkit.scope_checker import ScopeChecker
 
@@ -46,8 +46,55 @@ def build_checker(language: Language, choice: str = DEFAULT, extras: Extras | No
     if choice != DEFAULT:
         if choice not in (extras or {}):
             raise CheckerUnavailable(f"{language.name} has no checker {choice!r}")
-        return extras[choice]()  # type: ignore[index]
-    return language.checker()
+        return as_checker(extras[choice]())  # type: ignore[index]
+    return as_checker(language.checker())
+
+
+def as_checker(built: Any) -> Checker:
+    """`built` as a `Checker`: itself when it subclasses one, else a `DuckTypedChecker`."""
+    return built if isinstance(built, Checker) else DuckTypedChecker(built)
+
+
+class DuckTypedChecker(Checker):
+    """A checker of plugin API v2, which asked for the members of a `Checker` but not its base
+    class: the abilities the object has are found once, here, and the defaults of `Checker`
+    stand in for those it lacks."""
+
+    def __init__(self, checker: Any) -> None:
+        self.inner = checker
+        default = super()
+        self._begin = getattr(checker, "begin", None) or default.begin
+        self._declaring_lines = getattr(checker, "declaring_lines", None) or default.declaring_lines
+        self._check_syntax = getattr(checker, "check_syntax", None) or default.check_syntax
+        self._dependent_lines = getattr(checker, "dependent_lines", None) or default.dependent_lines
+
+    # Read from the object when asked, not here: one that lacks them fails where it always did.
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.inner.name
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return self.inner.version
+
+    @property
+    def settings(self) -> Mapping[str, Any]:  # type: ignore[override]
+        return self.inner.settings
+
+    def check(self, source: str) -> Sequence[Diagnostic]:
+        return self.inner.check(source)
+
+    def begin(self, program: str) -> None:
+        self._begin(program)
+
+    def declaring_lines(self, program: str) -> frozenset[int] | None:
+        return self._declaring_lines(program)
+
+    def check_syntax(self, source: str) -> Sequence[Diagnostic]:
+        return self._check_syntax(source)
+
+    def dependent_lines(self, program: str) -> Iterable[tuple[int, int]]:
+        return self._dependent_lines(program)
 
 
 def choice_for_record(language: Language, produced_by: Any, extras: Extras | None = None) -> str:

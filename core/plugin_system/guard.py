@@ -5,8 +5,8 @@ record's).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from ..algorithm.checker import Checker, CheckerUnavailable, Diagnostic
 from ..algorithm.language import Language
@@ -14,48 +14,53 @@ from .checker_selection import DEFAULT, build_checker
 from .registry import registry
 
 
+_Answer = TypeVar("_Answer")
+
+
 class CheckerFault(RuntimeError):
     """A checker raised where it must return diagnostics; the message names it and its plugin."""
 
 
-class _Guarded:
+class _Guarded(Checker):
     """A checker whose exceptions become a `CheckerFault` naming the checker and its plugin
-    (a raising checker is a plugin's bug, not the record's)."""
+    (any exception of plugin code is its plugin's bug, not the record's)."""
 
     def __init__(self, checker: Checker, origin: str) -> None:
         self.inner, self.origin = checker, origin
         self.name, self.version, self.settings = checker.name, checker.version, checker.settings
-        for optional in ("check_syntax", "declaring_lines", "dependent_lines"):  # see checker.py
-            method = getattr(checker, optional, None)
-            if method is not None:
-                setattr(self, optional, self._guarded(method, optional))
 
-    def _guarded(self, method: Callable[[str], Any], name: str) -> Callable[[str], Any]:
-        def call(source: str) -> Any:
-            try:
-                return method(source)
-            except Exception as error:  # noqa: BLE001
-                raise CheckerFault(f"{self.origin} raised {type(error).__name__} in {name}(): {error}") from error
-
-        return call
-
+    # `check` and `check_syntax` run once per state: each calls the checker with no helper between.
     def check(self, source: str) -> Sequence[Diagnostic]:
         try:
             return self.inner.check(source)
-        except Exception as error:  # noqa: BLE001 - any exception of plugin code is its fault
-            raise CheckerFault(f"{self.origin} raised {type(error).__name__}: {error}") from error
-
-    def begin(self, program: str) -> None:
-        begin = getattr(self.inner, "begin", None)
-        if begin is None:
-            return
-        try:
-            begin(program)
         except Exception as error:  # noqa: BLE001
-            raise CheckerFault(f"{self.origin} raised {type(error).__name__} in begin(): {error}") from error
+            raise self._fault(error) from error
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)  # whatever else a plugin's checker offers
+    def check_syntax(self, source: str) -> Sequence[Diagnostic]:
+        try:
+            return self.inner.check_syntax(source)
+        except Exception as error:  # noqa: BLE001
+            raise self._fault(error, "check_syntax") from error
+
+    # The others run once per program.
+    def begin(self, program: str) -> None:
+        self._call(self.inner.begin, program, "begin")
+
+    def declaring_lines(self, program: str) -> frozenset[int] | None:
+        return self._call(self.inner.declaring_lines, program, "declaring_lines")
+
+    def dependent_lines(self, program: str) -> Iterable[tuple[int, int]]:
+        return self._call(self.inner.dependent_lines, program, "dependent_lines")
+
+    def _call(self, ability: Callable[[str], _Answer], program: str, name: str) -> _Answer:
+        try:
+            return ability(program)
+        except Exception as error:  # noqa: BLE001
+            raise self._fault(error, name) from error
+
+    def _fault(self, error: Exception, ability: str | None = None) -> CheckerFault:
+        where = "" if ability is None else f" in {ability}()"
+        return CheckerFault(f"{self.origin} raised {type(error).__name__}{where}: {error}")
 
 
 _checkers: dict[tuple[str, str], Checker] = {}

@@ -5,6 +5,8 @@ A plugin is a module (or object) with functions marked `@hookimpl`, made known t
 specification names, so adding an argument here never breaks existing plugins.
 
 Version 2 added `register_checkers`; a version 1 plugin (only `register_languages`) is unchanged.
+The version is told here and in docs/plugins.md, not checked at run time: pluggy matches hooks
+by name, so a plugin needs no version number to be loaded by a later lintseq-x.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pluggy
-
-HOOK_API_VERSION = 2
 
 hookspec = pluggy.HookspecMarker("lintseq_x")
 hookimpl = pluggy.HookimplMarker("lintseq_x")
@@ -37,7 +37,8 @@ def register_checkers(register: Callable[..., None]) -> None:
         registered its languages, so the order plugins load in does not matter.
     name: what `--checker NAME` selects (lowercase letters, digits, _+-); unique per language,
         and not `auto`, `default`, `fallback` or the name of the language's own checkers.
-    factory: returns a new `Checker` (each worker builds its own); it raises
+    factory: returns a new `Checker` (each worker builds its own): an instance of a subclass,
+        or any object with its members and whichever of its abilities it has; it raises
         `CheckerUnavailable("<what is missing, and how to install it>")` when it cannot work here.
     description: one line for `lintseq-x languages`.
 

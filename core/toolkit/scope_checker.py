@@ -53,8 +53,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..algorithm.checker import Diagnostic
-from ..algorithm.structure import LineIndex, split_lines
+from ..algorithm.checker import Checker, Diagnostic
+from ..algorithm.structure import split_lines
+from ..algorithm import treesitter
 
 
 @dataclass(frozen=True)
@@ -103,21 +104,7 @@ class ExtraCheck(Protocol):
     def check(self, root: Any, source: bytes) -> Iterable[Diagnostic]: ...
 
 
-_queries: dict[tuple[int, str], Any] = {}
-
-
-def _query(grammar: Any, text: str) -> Any:
-    """Compiled once per process and never freed: tree-sitter 0.26.1 crashes when a Query is
-    freed and another built (docs/decisions.md)."""
-    import tree_sitter
-
-    key = (id(grammar), text)
-    if key not in _queries:
-        _queries[key] = (grammar, tree_sitter.Query(grammar, text))
-    return _queries[key][1]
-
-
-class ScopeChecker:
+class ScopeChecker(Checker):
     """A `Checker` built from a tree-sitter parser and `ScopeRules`; see the module docstring."""
 
     version = "lintseq-x scope analysis 1"
@@ -127,9 +114,9 @@ class ScopeChecker:
         self.settings = {"toplevel_types": sorted(rules.toplevel_types) if rules.toplevel_types else None}
         self._parser = parser
         self._rules = rules
-        self._query = _query(parser.language, rules.locals_query)
+        self._query = treesitter.compiled_query(parser.language, rules.locals_query)
         self._nonempty_query = (
-            _query(parser.language, "[" + " ".join(f"({kind})" for kind in sorted(rules.nonempty_types)) + "] @node")
+            treesitter.compiled_query(parser.language, "[" + " ".join(f"({kind})" for kind in sorted(rules.nonempty_types)) + "] @node")
             if rules.nonempty_types else None
         )
         self._declared: frozenset[str] = frozenset()
@@ -169,7 +156,7 @@ class ScopeChecker:
         namespace, that sees exactly one declaration of its name there (by the rules of
         `_visible`: an enclosing scope, and in an ordered scope one made before it). Other
         declarations of the name are out of its sight and stay so in any state, so `check`
-        flags it once that one is gone (see `dependent_lines` in checker.py)."""
+        flags it once that one is gone (see `Checker.dependent_lines`)."""
         root = self._parser.parse(program.encode("utf-8")).root_node
         captures = self._captures(root)
         enclosing: dict[int, Any] = {}
@@ -181,7 +168,7 @@ class ScopeChecker:
             declared.setdefault((space, name), []).append((None if scope is None else scope.id, position, start))
             definition_nodes.add(node_id)
         scope_ids = {node.id for node in captures.get("local.scope", ())}
-        rows = LineIndex(split_lines(program))
+        rows = treesitter.LineIndex(split_lines(program))
         pairs = []
         for node_id, (node, spaces, strict_spaces) in _references(captures).items():
             if node_id in definition_nodes:
@@ -206,7 +193,7 @@ class ScopeChecker:
         return pairs
 
     def check(self, source: str) -> Sequence[Diagnostic]:
-        if getattr(self, "_unjudgeable", None) is not None:
+        if self._unjudgeable is not None:
             return (self._unjudgeable,)  # see `begin`
         encoded = source.encode("utf-8")
         root = self._parser.parse(encoded).root_node
@@ -226,9 +213,7 @@ class ScopeChecker:
                     continue
             problems.append(Diagnostic(child.start_point.row + 1, "TopLevel", f"{child.type} is not allowed at file scope"))
         if self._nonempty_query is not None:
-            import tree_sitter
-
-            for node in tree_sitter.QueryCursor(self._nonempty_query).captures(root).get("node", ()):
+            for node in treesitter.captures(self._nonempty_query, root).get("node", ()):
                 if not any(child.is_named and not child.is_extra for child in node.children):
                     problems.append(Diagnostic(node.start_point.row + 1, "EmptyConstruct", f"an empty {node.type}"))
         # A macro call the program makes may declare names (it is not expanded here): a state
@@ -251,16 +236,14 @@ class ScopeChecker:
         )
 
     def _captures(self, root: Any) -> dict[str, list[Any]]:
-        import tree_sitter
-
-        return tree_sitter.QueryCursor(self._query).captures(root)
+        return treesitter.captures(self._query, root)
 
     def _unresolved(self, captures: dict[str, list[Any]], lost_macro: bool = False) -> list[Diagnostic]:
         """References to declared names with no declaration in an enclosing scope, and, while
         an import of the program (or a macro call, `lost_macro`) is missing, references to names
         it never declares."""
-        declared_in = getattr(self, "_declared_spaces", frozenset())
-        imports = getattr(self, "_import_counts", {})
+        declared_in = self._declared_spaces
+        imports = self._import_counts
         missing_import = any(count > 0 for count in _subtract(imports, _import_texts(captures)).values())
         lost = "an import" if missing_import else "a macro call" if lost_macro else None
         visible: dict[tuple[str, str], dict[int | None, int]] = {}  # -> scope id -> first position

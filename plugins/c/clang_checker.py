@@ -57,7 +57,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from lintseq_x.plugins import CheckerUnavailable, Diagnostic, depth_exceeds
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, depth_exceeds
 
 from .standards import UnknownStandard, configured_standard, later_extension_groups
 
@@ -244,7 +244,7 @@ def libclang_version() -> str:
         return "libclang unknown"
 
 
-class ClangChecker:
+class ClangChecker(Checker):
     """Syntax errors and unresolved names, judged by clang's front end in process."""
 
     def __init__(self, language: str) -> None:

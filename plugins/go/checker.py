@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, toolchain
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, toolchain
 
 HERE = Path(__file__).parent
 HELPER_SOURCE = HERE / "helper" / "main.go"
@@ -101,7 +101,7 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     return target
 
 
-class GoChecker:
+class GoChecker(Checker):
     """Syntax (go/parser, fatal) and unresolved names (go/types) in one helper process.
 
     After `begin(program)` (the core calls it before judging a program's states) a name is

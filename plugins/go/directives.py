@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lintseq_x.plugins import Diagnostic
+from lintseq_x.plugins import Diagnostic, captures, compiled_query
 
 QUERY = Path(__file__).with_name("directives.scm").read_text(encoding="utf-8")
 
@@ -77,13 +77,9 @@ class GoExtraChecks:
 
 
 def _captures(root: Any) -> dict[str, list[Any]]:
-    import tree_sitter
-
-    from lintseq_x.core.toolkit.scope_checker import _query
-
     from . import GO  # the plugin's Language, whose parser made `root`
 
-    return tree_sitter.QueryCursor(_query(GO.parser.language, QUERY)).captures(root)
+    return captures(compiled_query(GO.parser.language, QUERY), root)
 
 
 def _texts(captures: dict[str, list[Any]], name: str) -> list[str]:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lintseq_x.plugins import (
-    CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
+    Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
 )
 
 HERE = Path(__file__).parent
@@ -220,7 +220,7 @@ def _external_names(diagnostics: tuple[Diagnostic, ...], lines: list[str]) -> tu
     return rows, names, wildcard
 
 
-class JavaChecker:
+class JavaChecker(Checker):
     """javac's own parser and attribution, through a long-lived helper; see the module docstring."""
 
     name = "java-javac"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lintseq_x.plugins import (
-    CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
+    Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
 )
 
 ESPREE_VERSION = "10.4.0"
@@ -131,7 +131,7 @@ def node_version(node: str) -> str:
     return result.stdout.strip()
 
 
-class JavaScriptChecker:
+class JavaScriptChecker(Checker):
     """Syntax (espree, with acorn's early errors) and scope resolution (eslint-scope).
 
     `mode`: "auto" parses as an ES module, then as a script if that fails; "module" or

@@ -17,7 +17,7 @@ import pyflakes
 from pyflakes import checker as pyflakes_checker
 from pyflakes import messages
 
-from lintseq_x.plugins import Diagnostic
+from lintseq_x.plugins import Checker, Diagnostic
 
 from .incremental import Fallback, Program, State, analysis_class
 
@@ -70,7 +70,7 @@ def _names_in(source: str) -> frozenset[str]:
     return frozenset(_WORD.findall(source))
 
 
-class PythonChecker:
+class PythonChecker(Checker):
     name = "python-pyflakes"
     version = f"pyflakes {pyflakes.__version__}; CPython {sys.version_info.major}.{sys.version_info.minor}"
     settings = {

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from lintseq_x.plugins import CheckerUnavailable, Diagnostic, hookimpl
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, hookimpl
 
 INSTALL = "pip install 'lintseq-x[pylint]'"
 
@@ -44,7 +44,7 @@ _PATH = f"<{_MODULE}>.py"
 _ON_LINE = re.compile(r"\bon line (\d+)\b")
 
 
-class PylintChecker:
+class PylintChecker(Checker):
     """pylint in process, counting what pylintseq 0.0.2 counts as errors."""
 
     name = "python-pylint"

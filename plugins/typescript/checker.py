@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess
 from lintseq_x.plugins.javascript.checker import cache_dir, install_packages, installed, node_version
 
 TYPESCRIPT_VERSION = "5.9.3"
@@ -58,7 +58,7 @@ def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
                             language="typescript")
 
 
-class TypeScriptChecker:
+class TypeScriptChecker(Checker):
     """Syntax (TypeScript's parser, through typescript-estree) and name resolution
     (scope-manager, type and value references alike); see checker.mjs for exactly what counts.
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from lintseq_x.plugins import CheckerUnavailable, Diagnostic, ScopeChecker
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ScopeChecker
 
 # "state:12: 'end' expected (to close 'function' at line 3) near <eof>"
 _MESSAGE = re.compile(r"^state:(\d+): (.*)$", re.DOTALL)
 _AT_LINE = re.compile(r"at line (\d+)")
 
 
-class LuaChecker:
+class LuaChecker(Checker):
     """Syntax and compile errors from Lua 5.4 (fatal), then unresolved locals."""
 
     name = "lua-5.4-load+scopes"
