@@ -3,17 +3,15 @@ resolution) for judgement; rustc `-Z no-analysis` as the independent judge."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from lintseq_x.plugins import (
-    DEFAULT_CLOSING_TOKENS, ExternalTool, Language, ScopeRules, StructureRules, closed_by, hookimpl, read_query,
+    DEFAULT_CLOSING_TOKENS, Language, ScopeRules, StructureRules, closed_by, hookimpl, read_query,
 )
 
 from .checker import TOPLEVEL_TYPES, RustChecker
+from .rustc import RUSTC_TOOL, rustc_path
 
 QUERIES = Path(__file__).with_name("queries")
 
@@ -55,7 +53,7 @@ SCOPES = ScopeRules(locals_query=read_query(QUERIES / "fallback" / "locals.scm")
 CHECKER_SCOPES = ScopeRules(locals_query=read_query(QUERIES / "resolve" / "locals.scm"), toplevel_types=TOPLEVEL_TYPES)
 
 
-class ResolvingChecker:
+class _CheckerFactory:
     """`RUST.checker`: a RustChecker on tree-sitter-rust with CHECKER_SCOPES; `name` is what
     `--checker` may name."""
 
@@ -65,45 +63,12 @@ class ResolvingChecker:
         return RustChecker(RUST.parser, CHECKER_SCOPES)
 
 
-def rustc_path() -> str:
-    """rustc on PATH, else rustup's default place."""
-    found = shutil.which("rustc")
-    if found:
-        return found
-    candidate = Path(os.path.expanduser("~/.cargo/bin/rustc"))
-    return str(candidate) if candidate.exists() else "rustc"
-
-
-@dataclass(frozen=True)
-class RustcTool(ExternalTool):
-    """An ExternalTool whose "rustc" is found (`rustc_path`) when it runs, not on import."""
-
-    def located(self) -> ExternalTool:
-        return ExternalTool(self.name, (rustc_path(), *self.argv[1:]), self.file_name, self.env, self.timeout)
-
-    def available(self) -> str | None:
-        return self.located().available()
-
-    def check(self, source: str) -> str | None:
-        return self.located().check(source)
-
-
-# Parse, expand and resolve names, then stop: syntax and resolution errors, no type or borrow
-# errors. `-Z` needs RUSTC_BOOTSTRAP=1 on a stable toolchain.
-RUSTC_TOOL = RustcTool(
-    "rustc -Z no-analysis",
-    ("rustc", "--edition", "2021", "--crate-type", "lib", "-Z", "no-analysis",
-     "--emit=metadata", "-o", "/dev/null", "{file}"),
-    file_name="state.rs",
-    env={"RUSTC_BOOTSTRAP": "1"},
-)
-
 RUST = Language(
     name="rust",
     aliases=("rs",),
     extensions=(".rs",),
     grammar="tree_sitter_rust",
-    checker=ResolvingChecker(),
+    checker=_CheckerFactory(),
     structure=STRUCTURE,
     fence_names=("rust", "rs"),
     lexer="rust",
@@ -111,7 +76,7 @@ RUST = Language(
     tools=(RUSTC_TOOL,),
 )
 
-__all__ = ["CHECKER_SCOPES", "RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE"]
+__all__ = ["CHECKER_SCOPES", "RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE", "rustc_path"]
 
 
 @hookimpl
