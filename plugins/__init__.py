@@ -24,7 +24,7 @@ from lintseq_x.core.algorithm.language import (
 from lintseq_x.core.algorithm.structure import DEFAULT_CLOSING_TOKENS, StructureRules
 from lintseq_x.core.algorithm.treesitter import captures, compiled_query
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
-from lintseq_x.core.toolkit import toolchain
+from lintseq_x.core.toolkit import npm, toolchain
 from lintseq_x.core.toolkit.external_tools import ExternalTool
 from lintseq_x.core.toolkit.helper_process import HelperProcess
 from lintseq_x.core.toolkit.queries import QueryFileError, read_query
@@ -39,7 +39,7 @@ __all__ = [
     "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "DecodedSource", "Diagnostic",
     "ExternalTool", "HelperProcess", "Language", "LanguageError", "QueryFileError", "ScopeChecker", "ScopeRules",
     "SourceDecodeError", "StructureRules", "assert_conforms", "captures", "closed_by", "compiled_query",
-    "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl", "read_query", "registered", "toolchain",
+    "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl", "npm", "read_query", "registered", "toolchain",
     "undecodable",
 ]
 

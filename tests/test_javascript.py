@@ -22,6 +22,7 @@ from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.core.algorithm.sampler import _close
 from lintseq_x.core.output.verify import verify_record
+from lintseq_x.plugins import npm
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
 
@@ -388,7 +389,7 @@ def test_factory_names_missing_node_and_npm(monkeypatch, tmp_path):
 
 def test_setup_does_nothing_when_installed(checker, monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("npm must not run again"))
-    assert js_checker.setup() == js_checker.cache_dir()
+    assert js_checker.setup() == npm.cache_dir()
 
 
 # -- the helper process client (language-agnostic) ---------------------------------------------

@@ -18,6 +18,7 @@ from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.core.algorithm.sampler import _close
 from lintseq_x.core.output.verify import verify_record
+from lintseq_x.plugins import npm
 from lintseq_x.plugins.typescript import TSX, TYPESCRIPT
 from lintseq_x.plugins.typescript import checker as ts_checker
 
@@ -335,7 +336,7 @@ def test_setup_does_nothing_when_installed(checker, monkeypatch):
     import subprocess
 
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("npm must not run again"))
-    assert ts_checker.setup() == ts_checker.cache_dir()
+    assert ts_checker.setup() == npm.cache_dir()
 
 
 def test_factory_names_missing_node(monkeypatch):

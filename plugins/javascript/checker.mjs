@@ -20,16 +20,14 @@
 // stops the script parse on line 1; a script's `with` or `var package` stops the module parse
 // early), so the line blamed is the one a person would blame.
 
-import { createRequire } from "node:module";
-import path from "node:path";
-import readline from "node:readline";
+import { requireFrom, serve } from "../../core/toolkit/node/helper_loop.mjs";
 
 const prefix = process.argv[2];
 if (!prefix) {
   process.stderr.write("usage: node checker.mjs <node_modules prefix>\n");
   process.exit(2);
 }
-const require = createRequire(path.join(path.resolve(prefix), "package.json"));
+const require = requireFrom(prefix);
 const espree = require("espree");
 const eslintScope = require("eslint-scope");
 
@@ -152,14 +150,4 @@ function check(request) {
   return reply;
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on("line", (line) => {
-  let reply;
-  try {
-    reply = check(JSON.parse(line));
-  } catch (error) {
-    // A bug here, not in the program: say so instead of inventing a diagnostic.
-    reply = { error: `${error && error.stack ? error.stack.split("\n").slice(0, 3).join(" ") : error}` };
-  }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+serve(check);

@@ -8,17 +8,12 @@ from there. Node itself must be installed; without node or npm the factory raise
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
-from lintseq_x.plugins import (
-    Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, exclusive_lock, toolchain,
-)
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, npm, toolchain
 
 ESPREE_VERSION = "10.4.0"
 ESLINT_SCOPE_VERSION = "8.4.0"
@@ -39,22 +34,8 @@ class NodeUnavailable(CheckerUnavailable):
     """node or npm is missing, or the npm packages could not be installed."""
 
 
-def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/lintseq-x/node` (~/.cache): where setup() puts what the checker needs."""
-    return toolchain.cache_dir("node")
-
-
-def _installed_version(prefix: Path, package: str) -> str | None:
-    try:
-        manifest = json.loads((prefix / "node_modules" / package / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    version = manifest.get("version")
-    return version if isinstance(version, str) else None
-
-
 def is_set_up(prefix: Path | None = None) -> bool:
-    return installed({**PACKAGES, **JUDGE_PACKAGES}, prefix or cache_dir())
+    return npm.installed({**PACKAGES, **JUDGE_PACKAGES}, prefix or npm.cache_dir())
 
 
 def _require(tool: str, purpose: str) -> str:
@@ -67,68 +48,11 @@ def _require(tool: str, purpose: str) -> str:
     return found
 
 
-def installed(packages: dict[str, str], prefix: Path) -> bool:
-    return all(_installed_version(prefix, name) == version for name, version in packages.items())
-
-
-def install_packages(
-    packages: dict[str, str], checker: str, unavailable: type[CheckerUnavailable], prefix: Path, quiet: bool,
-    language: str = "javascript",
-) -> Path:
-    """Install pinned npm `packages` into `prefix` (the user cache) unless present.
-
-    Safe from several worker processes at once: installs are serialised by a lock file. Used by
-    every node-based checker; `unavailable` is the error its language raises. Inside
-    `toolchain.listing_only()` nothing is installed: `SetupNeeded` names the `lintseq-x setup
-    LANGUAGE` command instead. A failed install is one line naming the log of npm's output.
-    """
-    if installed(packages, prefix):
-        return prefix
-    earlier = toolchain.earlier_failure(prefix)
-    if earlier is not None:  # said once already; npm would only fail the same way again
-        raise unavailable(earlier)
-    npm = shutil.which("npm")
-    if npm is None:
-        raise unavailable(
-            f"the {checker} checker needs 'npm' on PATH (to install its packages once into a user cache); "
-            "install Node.js >= 18.18 (it ships npm)"
-        )
-    specs = [f"{name}@{version}" for name, version in packages.items()]
-    toolchain.require_install_allowed(language, f"the npm packages {', '.join(specs)} are not installed")
-    prefix.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(prefix / ".install.lock"):
-        if installed(packages, prefix):  # another worker installed them while we waited
-            return prefix
-        if not quiet:
-            print(f"lintseq-x: installing {' '.join(specs)} into {prefix} (once, for the {checker} checker)", file=sys.stderr)
-        # Saved (exact) into the prefix's package.json so that a later install there (another
-        # language's helper) keeps these packages instead of pruning them.
-        command = [npm, "install", "--prefix", str(prefix), "--save-exact", "--no-audit", "--no-fund",
-                   "--loglevel=error", *specs]
-        failure = toolchain.run_logged(command, f"npm install {' '.join(specs)}", prefix / "npm-install.log")
-        if failure is None and not installed(packages, prefix):
-            failure = f"npm install {' '.join(specs)} ended without installing them (see {prefix / 'node_modules'})"
-        if failure is not None:
-            raise unavailable(toolchain.remember_failure(prefix, failure))
-    return prefix
-
-
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     """Install the pinned espree and eslint-scope (the checker's), and typescript (the JSX
     parser of `verify`'s judge), into the user cache unless present; returns the prefix.
     Raises NodeUnavailable if npm is missing or the install fails."""
-    return install_packages({**PACKAGES, **JUDGE_PACKAGES}, "JavaScript", NodeUnavailable, prefix or cache_dir(), quiet)
-
-
-@lru_cache(maxsize=None)
-def node_version(node: str) -> str:
-    try:
-        result = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise NodeUnavailable(f"cannot run {node!r}: {error}") from None
-    if result.returncode != 0:
-        raise NodeUnavailable(f"`{node} --version` failed: {result.stderr.strip()}")
-    return result.stdout.strip()
+    return npm.install_packages({**PACKAGES, **JUDGE_PACKAGES}, "JavaScript", NodeUnavailable, prefix or npm.cache_dir(), quiet)
 
 
 class JavaScriptChecker(Checker):
@@ -147,7 +71,7 @@ class JavaScriptChecker(Checker):
         node = _require("node", "it runs espree and eslint-scope")
         prefix = setup()
         self.mode = mode
-        self.version = f"espree {ESPREE_VERSION}; eslint-scope {ESLINT_SCOPE_VERSION}; node {node_version(node)}"
+        self.version = f"espree {ESPREE_VERSION}; eslint-scope {ESLINT_SCOPE_VERSION}; node {npm.node_version(node, NodeUnavailable)}"
         self.settings = {
             "mode": mode,
             "ecma_version": "latest",
@@ -219,10 +143,10 @@ def node_check(source: str) -> str | None:
 def _jsx_parser_prefix() -> list[str]:
     """The prefix holding the judge's `typescript`, installed unless it is (once per process);
     none where npm cannot install it."""
-    if toolchain.earlier_failure(cache_dir()) is not None and not installed(JUDGE_PACKAGES, cache_dir()):
+    if toolchain.earlier_failure(npm.cache_dir()) is not None and not npm.installed(JUDGE_PACKAGES, npm.cache_dir()):
         return []  # the failed install was said once, as it happened
     try:
-        return [str(install_packages(JUDGE_PACKAGES, "JavaScript", NodeUnavailable, cache_dir(), quiet=False))]
+        return [str(npm.install_packages(JUDGE_PACKAGES, "JavaScript", NodeUnavailable, npm.cache_dir(), quiet=False))]
     except NodeUnavailable as error:
         print(f"lintseq-x: the JavaScript judge reads no JSX here: {error}", file=sys.stderr)
         return []

@@ -21,10 +21,9 @@
 // and exports kept), by V8 again: the early errors (`let a; let a;`, `break` outside a loop)
 // remain V8's to find. A program without JSX keeps V8's verdict on its own text.
 
-import { createRequire } from "node:module";
-import path from "node:path";
-import readline from "node:readline";
 import vm from "node:vm";
+
+import { requireFrom, serve } from "../../core/toolkit/node/helper_loop.mjs";
 
 const WRAPPER_PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
 
@@ -63,7 +62,7 @@ function typeScript() {
     ts = null;
     if (process.argv[2]) {
       try {
-        ts = createRequire(path.join(path.resolve(process.argv[2]), "package.json"))("typescript");
+        ts = requireFrom(process.argv[2])("typescript");
       } catch {
         // no JSX parser here: V8's verdict stands
       }
@@ -131,13 +130,4 @@ function check(request) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on("line", (line) => {
-  let reply;
-  try {
-    reply = check(JSON.parse(line));
-  } catch (error) {
-    reply = { error: String(error && error.stack ? error.stack.split("\n").slice(0, 3).join(" ") : error) };
-  }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+serve(check);

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import sys
+from collections.abc import Callable
 
 from lintseq_x.plugins import ExternalTool, Language, StructureRules, hookimpl
 
@@ -25,25 +23,16 @@ STRUCTURE = StructureRules(
     head_fields={"decorated_definition": "definition"},
 )
 
-
-def _grammar() -> object:
-    import tree_sitter_python
-
-    return tree_sitter_python.language()
-
-
 PYTHON = Language(
     name="python",
     aliases=("py", "python3"),
     extensions=(".py", ".pyi"),
-    grammar=_grammar,
+    grammar="tree_sitter_python",
     checker=PythonChecker,
     structure=STRUCTURE,
     fence_names=("python", "py", "python3"),
-    corpus=Path(__file__).with_name("corpus"),
     independent_checks=(compiles,),
     lexer="python",
-    grammar_package="tree-sitter-python",
     tools=(ExternalTool("python -m py_compile", (sys.executable, "-m", "py_compile", "{file}"), file_name="state.py"),),
     decode_source=decode_python_source,
 )

@@ -3,38 +3,17 @@ resolution) for judgement; rustc `-Z no-analysis` as the independent judge."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from lintseq_x.plugins import (
-    DEFAULT_CLOSING_TOKENS, ExternalTool, Language, ScopeRules, StructureRules, hookimpl,
+    DEFAULT_CLOSING_TOKENS, Language, ScopeRules, StructureRules, closed_by, hookimpl, read_query,
 )
 
 from .checker import TOPLEVEL_TYPES, RustChecker
+from .rustc import RUSTC_TOOL, rustc_path
 
-HERE = Path(__file__).parent
-
-# A line that starts with a closer and goes on (`} else if x {`, `}, 3);`, `) -> u8 {`) is a unit
-# of its own; deleting it must take the construct it closes, or the brackets stop balancing.
-_CLOSED_BY = {
-    "}": ("block", "declaration_list", "field_declaration_list", "enum_variant_list", "match_block",
-          "use_list", "field_initializer_list", "struct_pattern"),
-    ")": ("arguments", "parameters", "tuple_expression", "parenthesized_expression", "tuple_pattern",
-          "tuple_struct_pattern", "tuple_type", "ordered_field_declaration_list", "closure_parameters"),
-    "]": ("array_expression", "index_expression", "slice_pattern", "array_type"),
-}
-
-# The joiner above ties a one-line attribute to the line after it. A multi-line attribute
-# (`#[cfg(all(\n    unix,\n))]`) ends on a later line than the joiner sees, so the tie is said
-# here, both ways: the attribute goes with what it annotates, and what it annotates goes with
-# the attribute. Without the second, deleting a `#[cfg(...)]` would switch its item on, and a
-# `mod param;` or `use auxv::...` meant for another configuration would appear in the state.
-ATTRIBUTE_REQUIREMENTS = """
-((attribute_item) @owner . (_) @member)
-((attribute_item) @member . (_) @owner)
-"""
+QUERIES = Path(__file__).with_name("queries")
 
 STRUCTURE = StructureRules(
     # Multi-line tokens and macro calls are never cut: a raw string, a string with a newline in
@@ -53,74 +32,51 @@ STRUCTURE = StructureRules(
                              "inner_doc_comment_marker", "outer_doc_comment_marker", "!", "/"}),
     body_types=frozenset({"block", "declaration_list", "field_declaration_list", "enum_variant_list",
                           "match_block"}),
-    required_children={kind: frozenset({closer}) for closer, kinds in _CLOSED_BY.items() for kind in kinds},
+    # A line that starts with a closer and goes on (`} else if x {`, `}, 3);`, `) -> u8 {`) is a
+    # unit of its own; deleting it must take the construct it closes, or the brackets stop balancing.
+    required_children=closed_by({
+        "}": ("block", "declaration_list", "field_declaration_list", "enum_variant_list", "match_block",
+              "use_list", "field_initializer_list", "struct_pattern"),
+        ")": ("arguments", "parameters", "tuple_expression", "parenthesized_expression", "tuple_pattern",
+              "tuple_struct_pattern", "tuple_type", "ordered_field_declaration_list", "closure_parameters"),
+        "]": ("array_expression", "index_expression", "slice_pattern", "array_type"),
+    }),
     # `} else {` holds nothing but closers: it goes with the `if` line, like a lone `}`.
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else"},
-    requirement_query=ATTRIBUTE_REQUIREMENTS,
+    requirement_query=read_query(QUERIES / "requirements.scm"),
 )
 
-_LOCALS = (HERE / "scopes.scm").read_text(encoding="utf-8")
-# The pip-only fallback: the shared locals query and the right operands of binary expressions.
-SCOPES = ScopeRules(
-    locals_query=_LOCALS + (HERE / "right_operands.scm").read_text(encoding="utf-8"),
-    toplevel_types=TOPLEVEL_TYPES,
-)
-# The default checker: the shared locals query and the nodes it resolves in code (right
-# operands, macro calls, paths, `use` trees), captured in one linear query run.
-CHECKER_SCOPES = ScopeRules(
-    locals_query=_LOCALS + (HERE / "resolve.scm").read_text(encoding="utf-8"),
-    toplevel_types=TOPLEVEL_TYPES,
-)
+# The pip-only fallback: Rust's locals query and the right operands of binary expressions.
+SCOPES = ScopeRules(locals_query=read_query(QUERIES / "fallback" / "locals.scm"), toplevel_types=TOPLEVEL_TYPES)
+# The default checker: Rust's locals query and the nodes it resolves in code (right operands,
+# macro calls, paths, `use` trees), captured in one linear query run.
+CHECKER_SCOPES = ScopeRules(locals_query=read_query(QUERIES / "resolve" / "locals.scm"), toplevel_types=TOPLEVEL_TYPES)
 
 
-def _grammar() -> object:
-    import tree_sitter_rust
+class _CheckerFactory:
+    """`RUST.checker`: a RustChecker on tree-sitter-rust with CHECKER_SCOPES; `name` is what
+    `--checker` may name."""
 
-    return tree_sitter_rust.language()
+    name = RustChecker.name
 
+    def __call__(self) -> RustChecker:
+        return RustChecker(RUST.parser, CHECKER_SCOPES)
 
-def _checker() -> RustChecker:
-    return RustChecker(RUST.parser, CHECKER_SCOPES)
-
-
-_checker.name = RustChecker.name  # type: ignore[attr-defined]  # what `--checker` may name
-
-
-def rustc_path() -> str:
-    """rustc on PATH, else rustup's default place."""
-    found = shutil.which("rustc")
-    if found:
-        return found
-    candidate = Path(os.path.expanduser("~/.cargo/bin/rustc"))
-    return str(candidate) if candidate.exists() else "rustc"
-
-
-# Parse, expand and resolve names, then stop: syntax and resolution errors, no type or borrow
-# errors. `-Z` needs RUSTC_BOOTSTRAP=1 on a stable toolchain.
-RUSTC_TOOL = ExternalTool(
-    "rustc -Z no-analysis",
-    (rustc_path(), "--edition", "2021", "--crate-type", "lib", "-Z", "no-analysis",
-     "--emit=metadata", "-o", "/dev/null", "{file}"),
-    file_name="state.rs",
-    env={"RUSTC_BOOTSTRAP": "1"},
-)
 
 RUST = Language(
     name="rust",
     aliases=("rs",),
     extensions=(".rs",),
-    grammar=_grammar,
-    checker=_checker,
+    grammar="tree_sitter_rust",
+    checker=_CheckerFactory(),
     structure=STRUCTURE,
     fence_names=("rust", "rs"),
-    corpus=HERE / "corpus",
     lexer="rust",
-    grammar_package="tree-sitter-rust",
     fallback=SCOPES,
     tools=(RUSTC_TOOL,),
 )
 
-__all__ = ["CHECKER_SCOPES", "RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE"]
+__all__ = ["CHECKER_SCOPES", "RUST", "RUSTC_TOOL", "SCOPES", "STRUCTURE", "rustc_path"]
 
 
 @hookimpl

@@ -579,12 +579,6 @@ def _format_arguments(macros: Sequence[Any]) -> list[tuple[str, Any]]:
     return found
 
 
-def dangling_attributes(source: str, parser: Any) -> list[Diagnostic]:
-    """The attribute and doc-comment errors alone (for tests)."""
-    root = parser.parse(source.encode("utf-8")).root_node
-    return _dangling([node for node in _walk(root) if _annotation(node) is not None])
-
-
 def _dangling(annotations: Sequence[Any]) -> list[Diagnostic]:
     """Outer attributes and outer doc comments must be followed by what they annotate."""
     problems = []
@@ -610,15 +604,6 @@ def _annotation(node: Any) -> str | None:
     if node.type in _COMMENTS and any(c.type == "outer_doc_comment_marker" for c in node.children):
         return "doc comment"
     return None
-
-
-def _walk(root: Any) -> list[Any]:
-    found, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(node.children)
-    return found
 
 
 def _text(node: Any) -> str:

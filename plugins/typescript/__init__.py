@@ -5,7 +5,7 @@ The grammar wheel ships two grammars, and a core `Language` has one, so there ar
 `typescript` (.ts .mts .cts) on the typescript grammar and `tsx` (.tsx) on the tsx grammar. They
 cannot share one: the typescript grammar has no JSX, and the tsx grammar (like tsc on a .tsx
 file) rejects `<T>value` casts, which are legal and common in .ts files. The checker follows the
-same split (`jsx` on or off). Everything else (structure rules, locals query, helper) is shared.
+same split (`jsx` on or off). Everything else (structure rules, queries, helper) is shared.
 """
 
 from __future__ import annotations
@@ -13,49 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from lintseq_x.plugins import DEFAULT_CLOSING_TOKENS, Language, ScopeRules, StructureRules, hookimpl
+from lintseq_x.plugins import (
+    DEFAULT_CLOSING_TOKENS, Language, ScopeRules, StructureRules, closed_by, hookimpl, read_query,
+)
 
 from .checker import TSC, TSC_TSX, TsxChecker, TypeScriptChecker, setup
-from .derived_constructors import DerivedConstructorCheck
+from .fallback import DerivedConstructorCheck
+
+QUERIES = Path(__file__).with_name("queries")
 
 # tsc runs on V8, whose recursive parsers overflow node's stack near a thousand nesting levels
 # (see the JavaScript plugin's V8_DEPTH): the fallback skips deeper programs, as tsc fails on them.
 V8_DEPTH = 1000
-
-# Bracketed constructs whose closing token must stay while the construct does (see the
-# JavaScript plugin): a line that starts with a closer and goes on (`} else {`, `}, 100);`,
-# `}>;`) is a unit of its own, and deleting it takes the construct it closes with it.
-_CLOSED_BY = {
-    "}": ("statement_block", "class_body", "switch_body", "object", "object_pattern", "named_imports",
-          "export_clause", "jsx_expression", "interface_body", "object_type", "enum_body"),
-    ")": ("arguments", "formal_parameters", "parenthesized_expression", "parenthesized_type"),
-    "]": ("array", "array_pattern", "subscript_expression", "computed_property_name", "tuple_type"),
-    ">": ("type_arguments", "type_parameters"),
-}
-
-# What tsc requires that node types cannot say (StructureRules.requirement_query): a derived
-# class's constructor keeps its `super(...)` call (TS2377; without the constructor the implicit
-# one calls it), and an overload signature keeps the implementation of its name that follows it
-# (TS2391, TS2389), for functions (exported or not) and class methods alike. (The joiner below
-# already makes a signature and the line after it one unit; a multi-line signature, or comments
-# between, leave them apart.)
-_SIGNATURE_PAIRS = (  # a signature, and what may follow it: another signature or the implementation
-    ("(function_signature name: (identifier) @_a) @owner",
-     "[(function_signature name: (identifier) @_b @member) (function_declaration name: (identifier) @_b @member)]"),
-    ("(export_statement (function_signature name: (identifier) @_a)) @owner",
-     "(export_statement [(function_signature name: (identifier) @_b @member) (function_declaration name: (identifier) @_b @member)])"),
-    ("(method_signature name: (_) @_a) @owner",
-     "[(method_signature name: (_) @_b @member) (method_definition name: (_) @_b @member)]"),
-)
-REQUIREMENT_QUERY = "\n".join([
-    '''((method_definition name: (property_identifier) @_c
-   body: (statement_block (expression_statement (call_expression function: (super))) @member)) @owner
- (#eq? @_c "constructor"))''',
-    # Each signature keeps what follows it (comments between), so the chain ends in the body.
-    *(f"(({parent} {signature} . (comment)* . {following}) (#eq? @_a @_b))"
-      for signature, following in _SIGNATURE_PAIRS
-      for parent in (("class_body",) if "method" in signature else ("program", "statement_block"))),
-])
 
 STRUCTURE = StructureRules(
     atomic_types=frozenset({"template_string", "string", "template_literal_type"}),
@@ -69,7 +38,15 @@ STRUCTURE = StructureRules(
     # nothing either, but are not blocks: their members are owned by the declaration's line.
     body_types=frozenset({"statement_block", "class_body", "switch_body"}),
     required_children={
-        **{kind: frozenset({closer}) for closer, kinds in _CLOSED_BY.items() for kind in kinds},
+        # A line that starts with a closer and goes on (`} else {`, `}, 100);`, `}>;`) is a unit
+        # of its own, and deleting it takes the construct it closes (see the JavaScript plugin).
+        **closed_by({
+            "}": ("statement_block", "class_body", "switch_body", "object", "object_pattern", "named_imports",
+                  "export_clause", "jsx_expression", "interface_body", "object_type", "enum_body"),
+            ")": ("arguments", "formal_parameters", "parenthesized_expression", "parenthesized_type"),
+            "]": ("array", "array_pattern", "subscript_expression", "computed_property_name", "tuple_type"),
+            ">": ("type_arguments", "type_parameters"),
+        }),
         "jsx_element": frozenset({"jsx_closing_element"}),
         "try_statement": frozenset({"catch_clause", "finally_clause"}),
     },
@@ -81,44 +58,31 @@ STRUCTURE = StructureRules(
         "abstract_class_declaration": "name",
     },
     closing_tokens=DEFAULT_CLOSING_TOKENS | {"else", "finally", "catch", ">"},
-    requirement_query=REQUIREMENT_QUERY,
+    requirement_query=read_query(QUERIES / "requirements.scm"),
 )
 
-LOCALS = Path(__file__).with_name("locals.scm").read_text(encoding="utf-8")
-
-
-def _typescript_grammar() -> object:
-    import tree_sitter_typescript
-
-    return tree_sitter_typescript.language_typescript()
-
-
-def _tsx_grammar() -> object:
-    import tree_sitter_typescript
-
-    return tree_sitter_typescript.language_tsx()
-
+# Where node is missing: tree-sitter syntax, the scopes of queries/locals.scm, and tsc's
+# derived-constructor rule.
+FALLBACK = ScopeRules(read_query(QUERIES / "locals.scm"), max_depth=V8_DEPTH, extra_check=DerivedConstructorCheck)
 
 TYPESCRIPT = Language(
     name="typescript",
     aliases=("ts",),
     extensions=(".ts", ".mts", ".cts"),
-    grammar=_typescript_grammar,
+    grammar="tree_sitter_typescript:language_typescript",
     checker=TypeScriptChecker,
     structure=STRUCTURE,
     fence_names=("typescript", "ts"),
-    corpus=Path(__file__).with_name("corpus"),
     tools=(TSC,),
     setup=setup,
     lexer="typescript",
-    grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH, extra_check=DerivedConstructorCheck),
+    fallback=FALLBACK,
 )
 
 TSX = Language(
     name="tsx",
     extensions=(".tsx",),
-    grammar=_tsx_grammar,
+    grammar="tree_sitter_typescript:language_tsx",
     checker=TsxChecker,
     structure=STRUCTURE,
     fence_names=("tsx",),
@@ -126,8 +90,7 @@ TSX = Language(
     tools=(TSC_TSX,),
     setup=setup,
     lexer="tsx",
-    grammar_package="tree-sitter-typescript",
-    fallback=ScopeRules(LOCALS, max_depth=V8_DEPTH, extra_check=DerivedConstructorCheck),
+    fallback=FALLBACK,
 )
 
 __all__ = ["STRUCTURE", "TSX", "TYPESCRIPT", "setup"]

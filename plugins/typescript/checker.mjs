@@ -24,16 +24,14 @@
 //
 // Every state is parsed as an ES module, as tsc judges it with `--moduleDetection force`.
 
-import { createRequire } from "node:module";
-import path from "node:path";
-import readline from "node:readline";
+import { requireFrom, serve } from "../../core/toolkit/node/helper_loop.mjs";
 
 const prefix = process.argv[2];
 if (!prefix) {
   process.stderr.write("usage: node checker.mjs <node_modules prefix>\n");
   process.exit(2);
 }
-const require = createRequire(path.join(path.resolve(prefix), "package.json"));
+const require = requireFrom(prefix);
 const estree = require("@typescript-eslint/typescript-estree");
 const scopeManager = require("@typescript-eslint/scope-manager");
 
@@ -287,13 +285,4 @@ function check(request) {
   return reply;
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on("line", (line) => {
-  let reply;
-  try {
-    reply = check(JSON.parse(line));
-  } catch (error) {
-    reply = { error: `${error && error.stack ? error.stack.split("\n").slice(0, 3).join(" ") : error}` };
-  }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+serve(check);

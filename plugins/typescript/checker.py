@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess
-from lintseq_x.plugins.javascript.checker import cache_dir, install_packages, installed, node_version
+from lintseq_x.plugins import Checker, CheckerUnavailable, Diagnostic, ExternalTool, HelperProcess, npm
 
 TYPESCRIPT_VERSION = "5.9.3"
 TYPESCRIPT_ESLINT_VERSION = "8.73.0"
@@ -48,13 +47,13 @@ def _require(tool: str, purpose: str) -> str:
 
 
 def is_set_up(prefix: Path | None = None) -> bool:
-    return installed(PACKAGES, prefix or cache_dir())
+    return npm.installed(PACKAGES, prefix or npm.cache_dir())
 
 
 def setup(prefix: Path | None = None, quiet: bool = False) -> Path:
     """Install the pinned typescript, typescript-estree and scope-manager into the user cache
     (the JavaScript checker's: one node_modules for both) unless present; returns the prefix."""
-    return install_packages(PACKAGES, "TypeScript", TypeScriptToolchainMissing, prefix or cache_dir(), quiet,
+    return npm.install_packages(PACKAGES, "TypeScript", TypeScriptToolchainMissing, prefix or npm.cache_dir(), quiet,
                             language="typescript")
 
 
@@ -75,7 +74,7 @@ class TypeScriptChecker(Checker):
         prefix = setup()
         self.version = (
             f"typescript-estree {TYPESCRIPT_ESLINT_VERSION}; scope-manager {TYPESCRIPT_ESLINT_VERSION}; "
-            f"typescript {TYPESCRIPT_VERSION}; node {node_version(node)}"
+            f"typescript {TYPESCRIPT_VERSION}; node {npm.node_version(node, TypeScriptToolchainMissing)}"
         )
         self.settings = {
             "jsx": self.jsx,
@@ -146,7 +145,7 @@ _DIAGNOSTIC = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): error T
 
 def tsc_command() -> list[str] | None:
     node = shutil.which("node")
-    tsc = cache_dir() / "node_modules" / "typescript" / "bin" / "tsc"
+    tsc = npm.cache_dir() / "node_modules" / "typescript" / "bin" / "tsc"
     if node is None or not tsc.is_file():
         return None
     return [node, str(tsc)]

@@ -74,7 +74,7 @@
 (generic_function function: (identifier) @local.reference)
 (arguments (identifier) @local.reference)
 (binary_expression left: (identifier) @local.reference)
-; A right operand: in right_operands.scm (the fallback's), found in code by the default checker.
+; A right operand: in fallback/locals.scm (the fallback's), found in code by the default checker.
 (unary_expression (identifier) @local.reference)
 (reference_expression value: (identifier) @local.reference)
 (field_expression value: (identifier) @local.reference)
