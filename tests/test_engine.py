@@ -8,7 +8,8 @@ import os
 from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
-from lintseq_x.core.pipeline import RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker

@@ -19,7 +19,8 @@ from rich.markup import _parse
 from rich.style import Style
 
 from helpers import CIRCLES, LINTSEQ, record_for, write_jsonl
-from lintseq_x.core.pipeline import RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions
 from lintseq_x.core.plugin_system.registry import registry
 
 
