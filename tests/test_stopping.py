@@ -1,4 +1,4 @@
-"""How `run` takes termination signals (core/cli/stopping.py); the runs themselves: test_resume.py."""
+"""How `run` takes termination signals (core/stopping.py); the runs themselves: test_resume.py."""
 
 from __future__ import annotations
 
