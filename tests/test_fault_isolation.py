@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.cli import app
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
-from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RecordResult, RunOptions
 from lintseq_x.core.plugin_system.guard import _checkers
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.plugins.python import PYTHON

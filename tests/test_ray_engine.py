@@ -20,7 +20,8 @@ import ray
 
 from lintseq_x.core.engines import EngineError, EngineSettings, run_records
 from lintseq_x.core.engines.ray import _import_ray
-from lintseq_x.core.pipeline import RecordResult, RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RecordResult, RunOptions
 from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.core.input.records import InputSpec, read_inputs
 

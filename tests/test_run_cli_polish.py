@@ -19,7 +19,8 @@ from rich.markup import _parse
 from rich.style import Style
 
 from helpers import CIRCLES, LINTSEQ, record_for, write_jsonl
-from lintseq_x.core.pipeline import RunOptions, run_local
+from lintseq_x.core.engines.local import run_local
+from lintseq_x.core.pipeline import RunOptions
 from lintseq_x.core.plugin_system.registry import registry
 
 
@@ -153,7 +154,7 @@ def test_workers_report_every_path_as_it_is_sampled() -> None:
 
 
 def test_path_counter_counts_paths_in_flight_and_forgets_late_reports() -> None:
-    from lintseq_x.core.cli.run import PathCounter
+    from lintseq_x.core.outcomes import PathCounter
 
     counter = PathCounter(written=10, expected=10 + 3 * 5)  # resumed after 10 paths; 3 records of -s 5 to go
     assert counter.sampled(2, 2) and counter.sampled(3, 4)

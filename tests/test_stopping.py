@@ -1,4 +1,4 @@
-"""How `run` takes termination signals (core/cli/stopping.py); the runs themselves: test_resume.py."""
+"""How `run` takes termination signals (core/stopping.py); the runs themselves: test_resume.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from lintseq_x.core.cli.stopping import Stopped, describe, exit_status, stopping_on_termination
+from lintseq_x.core.stopping import Stopped, describe, exit_status, stopping_on_termination
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

@@ -1,6 +1,6 @@
 """The Ray engine: the per-record work as Ray Data tasks, on a local Ray instance or a cluster.
 
-How the work is split. The driver (the process that calls `run_on_ray`, e.g. `lintseq-x run`)
+How the work is split. The driver (the process that calls `RayEngine.run`, e.g. `lintseq-x run`)
 reads the input and writes the output; the workers only sample. Records go out in windows of a
 few hundred per cluster CPU, and each window is one Ray Data dataset:
 
@@ -12,7 +12,7 @@ A window bounds the driver's memory whatever the input size; the next window sta
 last results of the previous one are back.
 
 Inside a Ray worker, the records of a task run in a child process pool of one — the local
-engine's own `_Pool`, kept for the worker's lifetime so that checkers and their helper
+engine's `WorkerPool`, kept for the worker's lifetime so that checkers and their helper
 processes stay warm. A record that hangs past the time budget, or kills its process, therefore
 comes back failed with exactly the reason the local engine gives, and the Ray worker, its task
 and the other records go on. Everything else is `process_record`, so for the same seed the
@@ -30,17 +30,14 @@ import pickle
 import signal
 import socket
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..pipeline import RecordResult, RunOptions, _chunks, _deliver, _Pool
 from ..input.records import InputRecord
-from . import EngineError
-
-if TYPE_CHECKING:
-    from . import EngineSettings
+from ..pipeline import PathsCallback, RecordResult, RunOptions
+from .base import Engine, EngineError, EngineSettings, chunks
+from .pool import WorkerPool
 
 RECORDS_PER_TASK = 16
 TASKS_PER_CPU_PER_WINDOW = 8
@@ -51,31 +48,39 @@ CONNECT_TIMEOUT_S = 5.0
 FORWARDED_ENV_PREFIX = "LINTSEQ_X_"
 
 
-def run_on_ray(
-    records: Iterable[InputRecord],
-    options: RunOptions,
-    settings: EngineSettings,
-    on_result: Callable[[RecordResult], None],
-) -> None:
-    """Process `records` as Ray Data tasks, calling `on_result` in input order.
+class RayEngine(Engine):
+    """Ray Data tasks on the Ray instance this process is connected to, the cluster of
+    `settings.ray_address` (or RAY_ADDRESS), or a local instance of `settings.jobs` CPUs."""
 
-    Uses the Ray instance this process is already connected to if there is one; otherwise
-    connects to `settings.ray_address` (or RAY_ADDRESS), or starts a local instance with
-    `settings.jobs` CPUs, and shuts it down at the end.
-    """
-    ray = _import_ray()
-    started = _connect(ray, settings)
-    # Quiet through the shutdown too: a run stopped mid-window leaves Ray Data's executor thread
-    # to find its Ray gone, and it logs that with a traceback.
-    with _quiet_ray_data(ray):
-        try:
-            cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-            window_size = min(MAX_WINDOW, cpus * TASKS_PER_CPU_PER_WINDOW * RECORDS_PER_TASK)
-            for window in _chunks(records, window_size):
-                _run_window(ray, window, options, settings.record_timeout, cpus, on_result)
-        finally:
-            if started:
-                ray.shutdown()
+    name = "ray"
+
+    def run(
+        self,
+        records: Iterable[InputRecord],
+        options: RunOptions,
+        on_result: Callable[[RecordResult], None],
+        on_paths: PathsCallback | None = None,
+    ) -> None:
+        """See `Engine.run`. No path is reported before its record's result: the tasks' progress
+        is not streamed back, so `on_paths` hears nothing.
+
+        Uses the Ray instance this process is already connected to if there is one; otherwise
+        connects to `settings.ray_address` (or RAY_ADDRESS), or starts a local instance with
+        `settings.jobs` CPUs, and shuts it down at the end.
+        """
+        ray = _import_ray()
+        started = _connect(ray, self.settings)
+        # Quiet through the shutdown too: a run stopped mid-window leaves Ray Data's executor
+        # thread to find its Ray gone, and it logs that with a traceback.
+        with _quiet_ray_data(ray):
+            try:
+                cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+                window_size = min(MAX_WINDOW, cpus * TASKS_PER_CPU_PER_WINDOW * RECORDS_PER_TASK)
+                for window in chunks(records, window_size):
+                    _run_window(ray, window, options, self.settings.record_timeout, cpus, on_result)
+            finally:
+                if started:
+                    ray.shutdown()
 
 
 def _import_ray() -> Any:
@@ -202,7 +207,7 @@ def _first_line(error: BaseException) -> str:
 
 # What runs in a Ray worker: one child process pool per worker process, built on its first
 # task and kept, so that checkers (and their helper processes) start once per worker.
-_worker_pool: _Pool | None = None
+_worker_pool: WorkerPool | None = None
 
 
 def process_batch(batch: dict[str, Any], options: RunOptions, record_timeout: float | None) -> dict[str, Any]:
@@ -210,17 +215,14 @@ def process_batch(batch: dict[str, Any], options: RunOptions, record_timeout: fl
     import numpy
 
     records = [pickle.loads(data) for data in batch["record"]]
-    pool = _pool_for(options, record_timeout)
-    in_flight = deque((chunk, pool.submit(chunk)) for chunk in _chunks(records, 4))
     results: list[RecordResult] = []
-    while in_flight:
-        _deliver(in_flight, pool, results.append)
+    _pool_for(options, record_timeout).run_in_order(records, results.append, chunk_size=4)
     encoded = numpy.empty(len(results), dtype=object)
     encoded[:] = [pickle.dumps(result) for result in results]
     return {"position": batch["position"], "result": encoded}
 
 
-def _pool_for(options: RunOptions, record_timeout: float | None) -> _Pool:
+def _pool_for(options: RunOptions, record_timeout: float | None) -> WorkerPool:
     global _worker_pool
     pool = _worker_pool
     if pool is not None and (pool.options, pool.record_timeout) == (options, record_timeout):
@@ -231,7 +233,7 @@ def _pool_for(options: RunOptions, record_timeout: float | None) -> _Pool:
         atexit.register(_stop_worker_pool)
     # spawn, not fork: a Ray worker runs threads of its own, and a forked child could inherit
     # one of their locks held.
-    _worker_pool = _Pool(1, multiprocessing.get_context("spawn"), options, record_timeout)
+    _worker_pool = WorkerPool(1, multiprocessing.get_context("spawn"), options, record_timeout)
     return _worker_pool
 
 

@@ -1,5 +1,5 @@
-"""How a worker process of the local engine starts: the parent alone decides when a run stops,
-and a worker never outlives it."""
+"""A worker process of the engines' pool: how it starts (the parent alone decides when a run
+stops, and a worker never outlives it), the work it is sent, and the progress it sends back."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ import signal
 import sys
 import threading
 import time
+from typing import Any
+
+from ..input.records import InputRecord
+from ..pipeline import RecordResult, RunOptions, report_paths_to
+from .budget import within_budget
 
 # <linux/prctl.h>
 PR_SET_PDEATHSIG = 1
@@ -16,9 +21,41 @@ PR_SET_PDEATHSIG = 1
 PARENT_POLL_SECONDS = 1.0
 
 
+def start_pool_worker(parent: int, forked_by_main_thread: bool, channel: Any, interval: float) -> None:
+    """The pool's initializer: the worker's start (`start_worker`), and its progress channel
+    (None: the parent shows no progress)."""
+    start_worker(parent, forked_by_main_thread)
+    report_paths_to(PathSender(channel, interval) if channel is not None else None)
+
+
+def process_chunk(chunk: list[InputRecord], options: RunOptions, record_timeout: float | None = None) -> list[RecordResult]:
+    """What the pool sends a worker: a chunk of records, each held to its own time budget."""
+    return [within_budget(record, options, record_timeout) for record in chunk]
+
+
+class PathSender:
+    """A worker's path reporter (`pipeline.report_paths_to`) for a parent that shows progress:
+    the latest count of each record, sent at most every `interval` seconds (records sampled
+    between two sends go in one message; the last counts of a chunk may never be sent, as its
+    result says them)."""
+
+    def __init__(self, channel: Any, interval: float) -> None:
+        self.channel, self.interval = channel, interval
+        self.unsent: dict[int, int] = {}
+        self.sent_at = 0.0
+
+    def __call__(self, index: int, paths: int) -> None:
+        self.unsent[index] = paths
+        now = time.monotonic()
+        if now - self.sent_at >= self.interval:
+            self.channel.put(list(self.unsent.items()))
+            self.unsent.clear()
+            self.sent_at = now
+
+
 def start_worker(parent: int, forked_by_main_thread: bool) -> None:
-    """The pool's initializer, in each worker: `parent` is the parent's process id, and whether
-    the parent's main thread forked the worker."""
+    """How each worker starts: `parent` is the parent's process id, and whether the parent's
+    main thread forked the worker."""
     # Ctrl-C reaches the whole process group, and a batch system's SIGTERM or a closed
     # terminal's SIGHUP often do too. The parent stops the run, keeps the complete records and
     # stops its workers; a worker that died of the signal first would look like a crash, and

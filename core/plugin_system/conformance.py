@@ -33,7 +33,8 @@ from ..algorithm.checker import Checker, Diagnostic, describe, prepare
 from .checker_selection import choose_checker
 from ..input.extract import NEWLINES, RebuildError, original_bytes
 from ..algorithm.language import Language, SourceDecodeError, decode_source_file
-from ..pipeline import RecordResult, RunOptions, process_record, run_local
+from ..engines.local import run_local
+from ..pipeline import RecordResult, RunOptions, process_record
 from . import guard
 from ..input.records import InputRecord
 from ..output.verify import verify_record

@@ -9,6 +9,7 @@ complete records and cutting the files back to them) does the same for these.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -32,11 +33,26 @@ def _raise_stopped(signal_number: int, frame: FrameType | None) -> None:
 @contextmanager
 def stopping_on_termination() -> Iterator[None]:
     """While inside, the termination signals raise `Stopped`; the previous handlers come back after.
-    A signal that is ignored (SIGHUP under `nohup`) stays ignored: the user asked for the run to go on."""
+    A signal that is ignored (SIGHUP under `nohup`) stays ignored: the user asked for the run to go on.
+    Off the main thread, which signals never reach, nothing changes."""
     previous = {}
-    for number in TERMINATION_SIGNALS:
+    for number in TERMINATION_SIGNALS if threading.current_thread() is threading.main_thread() else ():
         if signal.getsignal(number) is not signal.SIG_IGN:
             previous[number] = signal.signal(number, _raise_stopped)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextmanager
+def stops_ignored() -> Iterator[None]:
+    """While inside, Ctrl-C and the termination signals are ignored, so that a second one cannot
+    cut short the clean-up that the first one started; the previous handlers come back after.
+    Off the main thread, which signals never reach, nothing changes."""
+    numbers = (signal.SIGINT, *TERMINATION_SIGNALS) if threading.current_thread() is threading.main_thread() else ()
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in numbers}
     try:
         yield
     finally:
@@ -56,4 +72,5 @@ def exit_status(interrupt: KeyboardInterrupt) -> int:
 
 
 def describe(interrupt: KeyboardInterrupt) -> str:
+    """`interrupted` (Ctrl-C), or `stopped by SIGTERM`: what stopped a run, for its message."""
     return f"stopped by {interrupt}" if isinstance(interrupt, Stopped) else "interrupted"
