@@ -342,10 +342,6 @@ def _sync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-def is_manifest(path: Path) -> bool:
-    return path.name.endswith(MANIFEST_SUFFIX)
-
-
 class AtomicWriter:
     """Writes a small file to `path.partial` and renames it into place on success, so a reader
     never sees it half-written (used for listings written in one go, such as OUT.excluded.jsonl)."""
