@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .layout import MANIFEST_SUFFIX, OutputLayout, partial, spool
+from .layout import OutputLayout, partial, spool
 from .sinks import JsonlSink, ResumeError, Sink, open_sink
 
 JOURNAL_VERSION = 1
