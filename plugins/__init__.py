@@ -33,10 +33,10 @@ from lintseq_x.core.toolkit.scope_checker import ScopeChecker, ScopeRules, depth
 from lintseq_x.core.toolkit.toolchain import exclusive_lock
 
 if TYPE_CHECKING:
-    from lintseq_x.core.plugin_system.conformance import assert_conforms, registered
+    from lintseq_x.core.plugin_system.conformance import ConformanceError, assert_conforms, registered
 
 __all__ = [
-    "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "DecodedSource", "Diagnostic",
+    "DEFAULT_CLOSING_TOKENS", "Checker", "CheckerUnavailable", "ConformanceError", "DecodedSource", "Diagnostic",
     "ExternalTool", "HelperProcess", "Language", "LanguageError", "QueryFileError", "ScopeChecker", "ScopeRules",
     "SourceDecodeError", "StructureRules", "assert_conforms", "captures", "closed_by", "compiled_query",
     "decode_utf8", "depth_exceeds", "exclusive_lock", "hookimpl", "npm", "read_query", "registered", "toolchain",
@@ -46,7 +46,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # The conformance kit runs whole pipelines; a plugin's tests want it, its workers do not.
-    if name in ("assert_conforms", "registered"):
+    if name in ("ConformanceError", "assert_conforms", "registered"):
         from lintseq_x.core.plugin_system import conformance
 
         return getattr(conformance, name)

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checker import Checker
-from ..toolkit.external_tools import ExternalTool
-from ..toolkit.scope_checker import ScopeRules
 from .structure import Structure, StructureRules, build_structure, split_lines
+
+if TYPE_CHECKING:  # a language names its toolkit pieces; the algorithm never runs them
+    from ..toolkit.external_tools import ExternalTool
+    from ..toolkit.scope_checker import ScopeRules
 
 _NAME = re.compile(r"^[a-z][a-z0-9_+-]*$")
 _GRAMMAR_NAME = re.compile(r"^[A-Za-z_][\w.]*(:[A-Za-z_]\w*)?$")
