@@ -1,6 +1,6 @@
 """The Java checker: javac itself (javax.tools) in one long-lived JVM per worker.
 
-`JavacServer.java` (next to this module) is compiled once by `setup()` into a user cache
+`helper/JavacServer.java` is compiled once by `setup()` into a user cache
 directory; each worker starts it once and sends it one JSON line per program. For each program
 it runs a `JavacTask` on an in-memory source file named after the program's public class:
 parse (errors there are fatal syntax errors), then enter, attribute and flow analysis
@@ -44,7 +44,7 @@ from lintseq_x.plugins import (
 )
 
 HERE = Path(__file__).parent
-SERVER_SOURCE = HERE / "JavacServer.java"
+SERVER_SOURCE = HERE / "helper" / "JavacServer.java"
 SERVER_CLASS = "JavacServer"
 # The helper calls CompilationUnitTree.getModule(), new in JDK 17 (`javac --release 16` rejects it).
 MINIMUM_JDK = 17
@@ -344,7 +344,7 @@ JAVAC = Javac("javac", ("javac", "-proc:none", "-implicit:none", "-nowarn", "-en
               file_name="Main.java")
 
 
-BATCH_SOURCE = HERE / "JavacBatch.java"
+BATCH_SOURCE = HERE / "helper" / "JavacBatch.java"
 
 
 def javac_batch(sources: list[str], chunk: int = 400) -> list[str | None]:

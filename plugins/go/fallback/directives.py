@@ -15,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lintseq_x.plugins import Diagnostic, captures, compiled_query
+from lintseq_x.plugins import Diagnostic, captures, compiled_query, read_query
 
-QUERY = Path(__file__).with_name("directives.scm").read_text(encoding="utf-8")
+QUERY = read_query(Path(__file__).parent.with_name("queries") / "directives.scm")
 
 # The directives that need an import, and the import.
 NEEDED_IMPORT = {"go:embed": "embed", "go:linkname": "unsafe"}
@@ -60,24 +60,8 @@ class DirectiveCheck:
         return problems
 
 
-class GoExtraChecks:
-    """The fallback's Go checks beyond names: typed selectors (selectors.py) and directives."""
-
-    def __init__(self) -> None:
-        from .selectors import SelectorCheck
-
-        self._checks = (SelectorCheck(), DirectiveCheck())
-
-    def begin(self, root: Any, source: bytes) -> None:
-        for check in self._checks:
-            check.begin(root, source)
-
-    def check(self, root: Any, source: bytes) -> list[Diagnostic]:
-        return [problem for check in self._checks for problem in check.check(root, source)]
-
-
 def _captures(root: Any) -> dict[str, list[Any]]:
-    from . import GO  # the plugin's Language, whose parser made `root`
+    from .. import GO  # the plugin's Language, whose parser made `root`
 
     return captures(compiled_query(GO.parser.language, QUERY), root)
 

@@ -1,4 +1,4 @@
-; What the compiler directives of a file need (plugins/go/directives.py): `//go:` comments, the
+; What the compiler directives of a file need (fallback/directives.py): `//go:` comments, the
 ; paths the file imports, the package-level functions and variables a `//go:linkname` can
 ; name, and the functions declared without a body (one needs a `//go:linkname`).
 ((comment) @directive (#match? @directive "^//go:"))

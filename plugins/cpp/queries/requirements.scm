@@ -1,0 +1,2 @@
+; inherits: c
+; C++'s values need their `=` line as C's do.
