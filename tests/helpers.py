@@ -112,6 +112,18 @@ def structure_of(language: Any, source: str) -> Any:
     return language.structure_of(textwrap.dedent(source).lstrip("\n"))
 
 
+def bound(checker: Any, program: str) -> Any:
+    """`checker` bound to `program` (`begin`, as the pipeline binds it), which it finds clean."""
+    checker.begin(program)
+    assert checker.check(program) == ()
+    return checker
+
+
+def diagnostics_of(checker: Any, source: str) -> list[tuple[int, str, bool]]:
+    """(line, code, fatal) of what `checker` finds in a program written indented in a test."""
+    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
+
+
 def unit_of(structure: Any, needle: str) -> int:
     """The unit of the one line that contains `needle`."""
     rows = [row for row, line in enumerate(structure.lines) if needle in line]

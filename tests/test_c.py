@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import lintseq_x.plugins.c as c_plugin
-from helpers import remaining_after, structure_of, unit_of
+from helpers import bound, remaining_after, structure_of, unit_of
 from language_kit import needs_checker, requires_checker
 from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
 from lintseq_x.plugins.c import C, GCC
@@ -329,9 +329,7 @@ def default_standard(monkeypatch):
 ])
 def test_a_construct_of_a_later_standard_is_an_error(default_standard, program, deleted, line, message, gcc_rejects):
     state = program.replace(deleted, "")
-    checker = c_plugin.CChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(c_plugin.CChecker(), program)
     assert [(d.line, d.code, d.message) for d in checker.check(state)] == [(line, "LaterStandard", message)]
     if shutil.which("gcc"):
         assert GCC.check(program) is None and bool(GCC.check(state)) == gcc_rejects

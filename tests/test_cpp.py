@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 import lintseq_x.plugins.cpp as cpp_plugin
-from helpers import remaining_after, structure_of, unit_of
+from helpers import bound, remaining_after, structure_of, unit_of
 from invariants import states_of
 from language_kit import needs_checker, requires_checker
 from lintseq_x.core.algorithm.checker import CheckerUnavailable
@@ -157,9 +157,7 @@ def test_bound_to_a_program_a_deleted_overload_counts():
         "int main() {\n    std::vector<int> v{1, 2};\n    return twice(std::string(\"ab\")) + take(v[0]);\n}\n"
     )
     state = program.replace("int take(const std::string& text) { return int(text.size()); }\n", "")
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     found = checker.check(state)
     # the error is in the program's own template, instantiated from main: bodies in the program
     # are checked
@@ -179,9 +177,7 @@ def test_bound_to_a_program_an_error_inside_a_header_template_counts():
         "    return std::count(tags.begin(), tags.end(), tag{1}) == 1 ? 0 : 1;\n}\n"
     )
     state = program.replace("bool operator==(const tag& a, const tag& b) { return a.id == b.id; }\n", "")
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     assert checker.check(state), "an error only the header's body shows was missed"
     if shutil.which("g++"):
         assert GXX.check(state) and not GXX.check(program)
@@ -416,9 +412,7 @@ int rank(int level) {
     pytest.param(SWITCH, SWITCH.replace("            return 2;\n", ""), 6, "C++23", id="label-last"),
 ])
 def test_a_construct_of_a_later_standard_is_an_error(default_standard, program, state, line, standard):
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     found = checker.check(state)
     assert [(d.line, d.code) for d in found] == [(line, "LaterStandard")], found
     assert found[0].message.endswith(f"is a {standard} extension")

@@ -8,11 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
-from helpers import remaining_after, structure_of, unit_of
+from helpers import diagnostics_of, remaining_after, structure_of, unit_of
 from language_kit import checker_of, hide_executables, requires_checker
 from lintseq_x.core.algorithm.checker import Diagnostic
 from lintseq_x.core.algorithm.sampler import _close
@@ -245,10 +244,6 @@ def checker():
     return js_checker.JavaScriptChecker()
 
 
-def found(checker, source: str) -> list[tuple[int, str, bool]]:
-    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
-
-
 @pytest.mark.parametrize(
     "source,line",
     [
@@ -266,7 +261,7 @@ def found(checker, source: str) -> list[tuple[int, str, bool]]:
     ],
 )
 def test_syntax_and_early_errors_are_fatal(checker, source, line):
-    assert found(checker, source) == [(line, "SyntaxError", True)]
+    assert diagnostics_of(checker, source) == [(line, "SyntaxError", True)]
 
 
 def test_reference_to_a_name_declared_in_another_scope(checker):
@@ -277,11 +272,11 @@ def test_reference_to_a_name_declared_in_another_scope(checker):
         }
         console.log(settings);
     """
-    assert found(checker, source) == [(5, "UndefinedName", False)]
+    assert diagnostics_of(checker, source) == [(5, "UndefinedName", False)]
 
 
 def test_globals_unused_names_and_hoisting_are_fine(checker):
-    assert found(checker, """
+    assert diagnostics_of(checker, """
         const fs = require('fs');
         let unused = 1;
         console.log(window.location, process.env.HOME, fs);
@@ -295,9 +290,9 @@ def test_globals_unused_names_and_hoisting_are_fine(checker):
 
 def test_script_fallback_for_sloppy_code_and_module_strictness(checker):
     # A script may use `with`; a module (it has an import) may not.
-    assert found(checker, "var package = {};\nwith (package) { x = 1; }\n") == []
-    assert found(checker, "import a from 'a';\nwith (a) {}\n") == [(2, "SyntaxError", True)]
-    assert found(checker, "const answer = await compute();\n") == []  # top-level await: a module
+    assert diagnostics_of(checker, "var package = {};\nwith (package) { x = 1; }\n") == []
+    assert diagnostics_of(checker, "import a from 'a';\nwith (a) {}\n") == [(2, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const answer = await compute();\n") == []  # top-level await: a module
 
 
 @pytest.fixture
@@ -325,10 +320,10 @@ def test_bound_to_a_module_states_are_judged_as_a_module(fresh_checker):
 
 def test_an_unfinished_expression_is_blamed_on_its_own_line(checker):
     # The parser stops at `const y`, but the line that lost its continuation is line 1.
-    assert found(checker, "const f = (x) =>\n\nconst y = 1;\n") == [(1, "SyntaxError", True)]
-    assert found(checker, "const ok = a &&\n// note\nconst other = 1;\n") == [(1, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const f = (x) =>\n\nconst y = 1;\n") == [(1, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const ok = a &&\n// note\nconst other = 1;\n") == [(1, "SyntaxError", True)]
     # A line that starts with a continuation token is itself out of place.
-    assert found(checker, "const x = cond\n  : b;\n") == [(2, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const x = cond\n  : b;\n") == [(2, "SyntaxError", True)]
 
 
 def test_never_raises_on_garbage(checker):
@@ -338,7 +333,7 @@ def test_never_raises_on_garbage(checker):
 
 
 def test_modern_syntax_jsx_and_hashbang_parse(checker):
-    assert found(checker, """
+    assert diagnostics_of(checker, """
         #!/usr/bin/env node
         class A { static #n = 1n; static { A.#n ??= 2n; } get n() { return A.#n; } }
         const big = 1_000_000;

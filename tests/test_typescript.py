@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from helpers import remaining_after, structure_of, unit_of
+from helpers import diagnostics_of, remaining_after, structure_of, unit_of
 from language_kit import checker_of, requires_checker
 from lintseq_x.core.plugin_system.checker_selection import build_checker
 from lintseq_x.core.plugin_system.registry import registry
@@ -136,10 +136,6 @@ def either(request, checker):
         yield built
 
 
-def found(checker, source: str) -> list[tuple[int, str, bool]]:
-    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
-
-
 @pytest.mark.parametrize(
     "source,line",
     [
@@ -151,7 +147,7 @@ def found(checker, source: str) -> list[tuple[int, str, bool]]:
     ],
 )
 def test_syntax_errors_are_fatal(checker, source, line):
-    assert found(checker, source) == [(line, "SyntaxError", True)]
+    assert diagnostics_of(checker, source) == [(line, "SyntaxError", True)]
 
 
 def test_deleted_declarations_make_uses_errors_in_value_and_type_position(either):
