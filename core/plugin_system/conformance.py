@@ -244,7 +244,8 @@ def assert_conforms(name: str, plugin: object | None = None, **options: Any) -> 
 
     plugin: a plugin module or object to register in process first, for test sessions that
         keep entry points off; the language may also come from an installed entry point.
-    options: passed to `check_language` (samples, seed, checker, jobs, corpus).
+    options: passed to `check_language` (samples, seed, checker, jobs, corpus, tools,
+        tool_tolerance, batch_judges).
     """
     if plugin is not None and _is_registered(name):
         plugin = None  # installed and loaded through its entry point already
