@@ -48,6 +48,7 @@ class LanguageUnderTest:
     executables: what its default checker needs on PATH, first named when missing.
     programs: the corpus programs the conformance suite runs, where running all is slow
         (None: all of them).
+    samples: edit paths the conformance suite samples per program.
     fallback_tolerance: the share of the fallback's states its real tools may reject (it sees
         less than a compiler by design; docs/languages.md has the measured rates).
     known: conformance failures per choice that are known plugin bugs (xfail, strict).
@@ -62,6 +63,7 @@ class LanguageUnderTest:
     checkers: dict[str, str]
     executables: tuple[str, ...] = ()
     programs: tuple[str, ...] | None = None
+    samples: int = 2
     fallback_tolerance: float = 0.0
     known: dict[str, tuple[KnownDeviation, ...]] = field(default_factory=dict)
     batch_judges: Callable[[], dict[str, BatchJudge]] = dict
@@ -194,7 +196,7 @@ LANGUAGES = (
         "cpp", ("c++", "cxx"), (".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx"), ("cpp", "c++", "cxx"),
         {DEFAULT: "cpp-libclang", FALLBACK: "cpp-tree-sitter-scopes"},
         # libclang with the standard headers costs about 2 s a program, g++ a second a state.
-        programs=("counter_class.cpp", "enum_class.cpp", "matrix_ops.cpp", "point_ops.cpp"),
+        programs=("counter_class.cpp", "enum_class.cpp", "matrix_ops.cpp", "point_ops.cpp"), samples=1,
         fallback_tolerance=0.01,
         known={FALLBACK: (_SYNTAX_ERROR_PROCESSED, KnownDeviation(
             TOOLS_CHECK, "enum_class.cpp",
@@ -223,7 +225,7 @@ LANGUAGES = (
         executables=("java", "javac"), batch_judges=_javac_judges,
         # javac starts a JVM for its helper and its judge: a few programs (test_java.py has javac
         # judge the whole corpus in one batch).
-        programs=("LruCache.java", "Shapes.java", "TemperatureStats.java", "WordFrequency.java"),
+        programs=("LruCache.java", "Shapes.java", "TemperatureStats.java", "WordFrequency.java"), samples=1,
         # names, not types: a constructor call left with arguments a deleted constructor took
         # (1.2% of its states on the whole corpus, all in Library.java)
         fallback_tolerance=0.02,

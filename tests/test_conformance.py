@@ -97,7 +97,7 @@ def test_every_language_conforms_judged_by_its_real_tools(checker_run, tmp_path,
     expect_known_deviations(request, language, choice)
     tolerance = language.fallback_tolerance if choice == "fallback" else 0.0
     report = check_language(
-        language.name, samples=1, checker=choice, corpus=language.conformance_corpus(tmp_path),
+        language.name, samples=language.samples, checker=choice, corpus=language.conformance_corpus(tmp_path),
         tools=True, tool_tolerance=tolerance, batch_judges=language.batch_judges(),
     )
     assert report.checker["name"] == language.checkers[choice]
