@@ -3,9 +3,8 @@ caught and named."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sys
+from collections.abc import Sequence
 
 import pytest
 
@@ -15,6 +14,7 @@ from lintseq_x.core.plugin_system.conformance import (
     TOOLS_CHECK, ConformanceError, assert_conforms, check_language, registered,
 )
 from lintseq_x.core.toolkit.external_tools import ExternalTool
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
 from lintseq_x.plugins.python import PYTHON
@@ -95,7 +95,7 @@ def test_every_language_conforms_judged_by_its_real_tools(checker_run, tmp_path,
     kit's edge cases, every distinct state also judged by the language's real tools."""
     language, choice = checker_run
     expect_known_deviations(request, language, choice)
-    tolerance = language.fallback_tolerance if choice == "fallback" else 0.0
+    tolerance = language.fallback_tolerance if choice == FALLBACK else 0.0
     report = check_language(
         language.name, samples=language.samples, checker=choice, corpus=language.conformance_corpus(tmp_path),
         tools=True, tool_tolerance=tolerance, batch_judges=language.batch_judges(),
@@ -120,6 +120,7 @@ def test_python_conforms_on_a_small_corpus(corpus):
     assert report.paths > 0 and report.states > 0
     assert report.skipped >= 3  # empty, whitespace-only and the syntax error, each with a reason
     assert report.failed("processed") == 0 and report.passed["same seed, same bytes"] == report.records
+    assert "tool_verdicts" not in report.as_dict()  # plugin-check's report, unless the tools judged
 
 
 def test_a_checker_that_accepts_everything_is_named(corpus):
