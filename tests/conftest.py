@@ -1,4 +1,5 @@
-"""Test session setup: built-in plugins only, and the Python language as a fixture."""
+"""Test session setup: built-in plugins only, the Python language as a fixture, and the
+fixtures that run the shared cases over every language (language_kit.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 os.environ["LINTSEQ_X_PLUGINS"] = "python,javascript,typescript,go,c,cpp,rust,java"
 
 from lintseq_x.core.plugin_system.registry import registry  # noqa: E402
+
+pytest_plugins = ("language_kit",)
 
 
 @pytest.fixture(scope="session")

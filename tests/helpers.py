@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,23 @@ def write_jsonl(path: Path, rows: list[Any]) -> Path:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def structure_of(language: Any, source: str) -> Any:
+    """The structure of a program written indented in a test (dedented, first newline dropped)."""
+    return language.structure_of(textwrap.dedent(source).lstrip("\n"))
+
+
+def bound(checker: Any, program: str) -> Any:
+    """`checker` bound to `program` (`begin`, as the pipeline binds it), which it finds clean."""
+    checker.begin(program)
+    assert checker.check(program) == ()
+    return checker
+
+
+def diagnostics_of(checker: Any, source: str) -> list[tuple[int, str, bool]]:
+    """(line, code, fatal) of what `checker` finds in a program written indented in a test."""
+    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
 
 
 def unit_of(structure: Any, needle: str) -> int:

@@ -1,51 +1,28 @@
-"""C: units on tricky code, the libclang checker, the fallback, and the built-in corpus end to end
-with every state judged by `gcc -fsyntax-only` itself."""
+"""C: units on tricky code, the libclang checker, the fallback, the language standard, and the
+checker's temporary files. What every language shares (registration, the corpus end to end
+judged by gcc, conformance) is in test_languages.py and test_conformance.py."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 import lintseq_x.plugins.c as c_plugin
-from lintseq_x.core.plugin_system import registry as plugin_registry
+from helpers import bound, remaining_after, structure_of, unit_of
+from language_kit import needs_checker, requires_checker
 from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.input.records import InputRecord
-from helpers import unit_of, remaining_after
-from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.c import C, GCC
 
-from invariants import states_of
-
-CORPUS = sorted(Path(c_plugin.__file__).with_name("corpus").iterdir())
-needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed: no independent C judge")
-
-
-def _clang_missing() -> str | None:
-    try:
-        c_plugin.CChecker()
-    except Exception as error:  # noqa: BLE001
-        return str(error)
-    return None
-
-
-needs_clang = pytest.mark.skipif(_clang_missing() is not None, reason=f"libclang checker unavailable: {_clang_missing()}")
-
-
-@pytest.fixture()
-def registered(monkeypatch):
-    monkeypatch.setattr(plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("c", c_plugin),)))
+needs_clang = needs_checker(C)
 
 
 def structure(source: str):
-    return C.structure_of(textwrap.dedent(source).lstrip("\n"))
+    return structure_of(C, source)
 
 
 # -- structure ---------------------------------------------------------------------------------
@@ -186,8 +163,7 @@ int main(void)
 
 @pytest.fixture(scope="module")
 def clang():
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
+    requires_checker(C)
     return c_plugin.CChecker()
 
 
@@ -230,13 +206,12 @@ def test_missing_header_is_stood_in_for_and_messages_hold_no_position(clang):
     assert {d.key for d in shifted} == keys
 
 
+@needs_clang
 def test_bound_to_a_program_errors_a_state_adds_count_and_its_own_stay_tolerated():
     """Real gnutls examples: deleting a line inside a multi-line call leaves `too few arguments`,
     deleting the first line of `ret =\n f(...);` leaves `void value not ignored`; gcc rejects
     both, so a checker bound to the program counts every error the program lacks. An error the
     program has (here: too many arguments) stays tolerated in its states."""
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
     program = (
         "static void reset(int *value) { *value = 0; }\n"
         "static int add(int a, int b) { return a + b; }\n"
@@ -308,57 +283,14 @@ def test_fallback_members_tags_and_includes():
     assert [d.code for d in fallback.check(program.replace(" RED ", " ").replace(" = RED", " = 0"))] == ["EmptyConstruct"]
 
 
-# -- the corpus end to end -------------------------------------------------------------------------
+# -- the checker's temporary files -------------------------------------------------------------
 
 
-def _run(path: Path, index: int, choice: str | None, samples: int = 1):
-    checkers = (("c", choice),) if choice else ()
-    record = InputRecord(index, path.name, "c", {"code": path.read_text()}, "code", None, False, path.name)
-    result = process_record(record, RunOptions(samples=samples, seed=7, checkers=checkers))
-    assert result.failed is None and result.skipped is None, result.failed or result.skipped
-    return [json.loads(row) for row in result.rows]
-
-
-def test_corpus_is_large_enough_and_accepted_by_gcc():
-    assert len(CORPUS) >= 20
-    for path in CORPUS:
-        assert 10 <= len(path.read_text().splitlines()) <= 150
-        if shutil.which("gcc"):
-            assert GCC.check(path.read_text()) is None, path.name
-
-
-@needs_gcc
 @needs_clang
-@pytest.mark.parametrize("choice", [None, FALLBACK])
-def test_corpus_end_to_end(registered, choice):
-    """Every state of every path: accepted by gcc with the default checker; with the fallback,
-    which cannot see into headers, at least 95% here (its states are clean under itself)."""
-    states, rejected = 0, []
-    for index, path in enumerate(CORPUS):
-        rows = _run(path, index, choice)
-        for row in rows:
-            report = verify_record(row, 0, plugin_registry.registry())
-            assert report.violations == [], (path.name, report.violations)
-            assert row["checker"]["name"] == ("c-tree-sitter-scopes" if choice else "c-libclang")
-            seen = states_of(row["edit_path"])
-            assert seen[-1] == path.read_text()
-            for state in seen[1:]:
-                states += 1
-                problem = GCC.check(state)
-                if problem:
-                    rejected.append((path.name, problem, state))
-    if choice is None:
-        assert rejected == []
-    else:
-        assert len(rejected) <= 0.2 * states, rejected[:3]
-
-
 def test_worker_processes_leave_no_preambles_or_folders_behind(tmp_path):
     """libclang writes each precompiled preamble (megabytes) to the temp folder and removes it
     when its translation unit is freed; pool workers exit without running `atexit`, so the
     checker frees its units on multiprocessing's exit path."""
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
     corpus = Path(C.corpus)
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -397,9 +329,7 @@ def default_standard(monkeypatch):
 ])
 def test_a_construct_of_a_later_standard_is_an_error(default_standard, program, deleted, line, message, gcc_rejects):
     state = program.replace(deleted, "")
-    checker = c_plugin.CChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(c_plugin.CChecker(), program)
     assert [(d.line, d.code, d.message) for d in checker.check(state)] == [(line, "LaterStandard", message)]
     if shutil.which("gcc"):
         assert GCC.check(program) is None and bool(GCC.check(state)) == gcc_rejects

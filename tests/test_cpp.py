@@ -1,55 +1,34 @@
-"""C++: units on tricky code, the libclang checker (shared with C), the fallback, and part of the
-built-in corpus end to end with every state judged by `g++ -fsyntax-only` itself."""
+"""C++: units on tricky code, the libclang checker (shared with C), the fallback and its rules
+beyond names, and the language standard, with g++ as the judge. What every language shares
+(registration, the corpus end to end, conformance) is in test_languages.py and
+test_conformance.py."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import textwrap
-from pathlib import Path
 
 import pytest
 
-import lintseq_x.plugins.c as c_plugin
 import lintseq_x.plugins.cpp as cpp_plugin
-from lintseq_x.core import pipeline
-from lintseq_x.core.plugin_system import registry as plugin_registry
+from helpers import bound, remaining_after, structure_of, unit_of
+from invariants import states_of
+from language_kit import needs_checker, requires_checker
 from lintseq_x.core.algorithm.checker import CheckerUnavailable
-from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.pipeline import RunOptions, process_record
 from lintseq_x.core.input.records import InputRecord
-from helpers import unit_of, remaining_after
 from lintseq_x.core.output.verify import verify_record
+from lintseq_x.core.pipeline import RunOptions, process_record
+from lintseq_x.core.plugin_system import guard
+from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
+from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.plugins.cpp import CPP, GXX
 
-from invariants import states_of
-
-CORPUS = sorted(Path(cpp_plugin.__file__).with_name("corpus").iterdir())
-# g++ takes about a second of CPU per state with the standard headers: end to end on a few.
-SMALL = [path for path in CORPUS if path.name in {"point_ops.cpp", "counter_class.cpp", "matrix_ops.cpp", "enum_class.cpp"}]
 needs_gxx = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ is not installed: no independent C++ judge")
-
-
-def _clang_missing() -> str | None:
-    try:
-        cpp_plugin.CppChecker()
-    except Exception as error:  # noqa: BLE001
-        return str(error)
-    return None
-
-
-needs_clang = pytest.mark.skipif(_clang_missing() is not None, reason=f"libclang checker unavailable: {_clang_missing()}")
-
-
-@pytest.fixture()
-def registered(monkeypatch):
-    monkeypatch.setattr(
-        plugin_registry, "_registry", plugin_registry.build_registry(extra_plugins=(("c", c_plugin), ("cpp", cpp_plugin)))
-    )
+needs_clang = needs_checker(CPP)
 
 
 def structure(source: str):
-    return CPP.structure_of(textwrap.dedent(source).lstrip("\n"))
+    return structure_of(CPP, source)
 
 
 def test_raw_string_is_one_unit():
@@ -134,8 +113,7 @@ int main() {
 
 @pytest.fixture(scope="module")
 def clang():
-    if _clang_missing() is not None:
-        pytest.skip(f"libclang checker unavailable: {_clang_missing()}")
+    requires_checker(CPP)
     return cpp_plugin.CppChecker()
 
 
@@ -179,9 +157,7 @@ def test_bound_to_a_program_a_deleted_overload_counts():
         "int main() {\n    std::vector<int> v{1, 2};\n    return twice(std::string(\"ab\")) + take(v[0]);\n}\n"
     )
     state = program.replace("int take(const std::string& text) { return int(text.size()); }\n", "")
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     found = checker.check(state)
     # the error is in the program's own template, instantiated from main: bodies in the program
     # are checked
@@ -201,9 +177,7 @@ def test_bound_to_a_program_an_error_inside_a_header_template_counts():
         "    return std::count(tags.begin(), tags.end(), tag{1}) == 1 ? 0 : 1;\n}\n"
     )
     state = program.replace("bool operator==(const tag& a, const tag& b) { return a.id == b.id; }\n", "")
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     assert checker.check(state), "an error only the header's body shows was missed"
     if shutil.which("g++"):
         assert GXX.check(state) and not GXX.check(program)
@@ -272,7 +246,7 @@ def test_languages_without_a_preprocessor_keep_parse_errors_fatal():
 
 
 @needs_gxx
-def test_fallback_on_an_unparsed_macro_call_end_to_end(registered):
+def test_fallback_on_an_unparsed_macro_call_end_to_end():
     """Every state of every path is accepted by g++, and the program is processed at all."""
     record = InputRecord(0, "register.cpp", "cpp", {"code": MACRO_PROGRAM}, "code", None, False, "register.cpp")
     result = process_record(record, RunOptions(samples=8, seed=3, checkers=(("cpp", FALLBACK),)))
@@ -378,43 +352,6 @@ def test_fallback_lets_an_overload_nothing_uses_go():
     assert fallback.check(OVERLOADS.replace("int twice(int v) { return 2 * v; }\n", "")) == ()
 
 
-def test_corpus_is_accepted_by_both_checkers():
-    assert len(CORPUS) >= 20
-    for path in CORPUS:
-        code = path.read_text()
-        assert 10 <= len(code.splitlines()) <= 150
-        fallback = build_checker(CPP, FALLBACK)
-        fallback.begin(code)
-        assert fallback.check(code) == (), path.name
-        if _clang_missing() is None:
-            assert cpp_plugin.CppChecker().check(code) == (), path.name
-
-
-@needs_gxx
-@needs_clang
-@pytest.mark.parametrize("choice", [None, FALLBACK])
-def test_corpus_end_to_end(registered, choice):
-    rejected, states = [], 0
-    for index, path in enumerate(SMALL):
-        checkers = (("cpp", choice),) if choice else ()
-        record = InputRecord(index, path.name, "cpp", {"code": path.read_text()}, "code", None, False, path.name)
-        result = process_record(record, RunOptions(samples=1, seed=5, checkers=checkers))
-        assert result.failed is None and result.skipped is None, result.failed or result.skipped
-        for row in map(json.loads, result.rows):
-            assert verify_record(row, 0, plugin_registry.registry()).violations == []
-            seen = states_of(row["edit_path"])
-            assert seen[-1] == path.read_text()
-            for state in seen[1:]:
-                states += 1
-                problem = GXX.check(state)
-                if problem:
-                    rejected.append((path.name, problem))
-    if choice is None:
-        assert rejected == []
-    else:
-        assert len(rejected) <= 0.2 * states, rejected[:3]
-
-
 # -- the language standard ---------------------------------------------------------------------
 
 # `move_back<0>(first, last)` once the template is gone: clang takes it for C++20's lookup of an
@@ -475,9 +412,7 @@ int rank(int level) {
     pytest.param(SWITCH, SWITCH.replace("            return 2;\n", ""), 6, "C++23", id="label-last"),
 ])
 def test_a_construct_of_a_later_standard_is_an_error(default_standard, program, state, line, standard):
-    checker = cpp_plugin.CppChecker()
-    checker.begin(program)
-    assert checker.check(program) == ()
+    checker = bound(cpp_plugin.CppChecker(), program)
     found = checker.check(state)
     assert [(d.line, d.code) for d in found] == [(line, "LaterStandard")], found
     assert found[0].message.endswith(f"is a {standard} extension")
@@ -508,30 +443,30 @@ def test_the_standard_is_one_setting_for_the_checker_and_gxx(monkeypatch):
 
 @needs_gxx
 @needs_clang
-def test_verify_strict_runs_gxx_with_the_recorded_standard(registered, monkeypatch):
+def test_verify_strict_runs_gxx_with_the_recorded_standard(monkeypatch):
     monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++20")
-    monkeypatch.setattr(pipeline, "_checkers", {})  # checkers are cached per process: build one for c++20
+    monkeypatch.setattr(guard, "_checkers", {})  # checkers are cached per process: build one for c++20
     record = InputRecord(0, "version.cpp", "cpp", {"code": DEFAULTED_COMPARISON}, "code", None, False, "version.cpp")
     result = process_record(record, RunOptions(samples=2, seed=1))
     rows = [json.loads(row) for row in result.rows]
     assert rows and {row["checker"]["settings"]["standard"] for row in rows} == {"c++20"}
     for row in rows:
-        report = verify_record(row, 0, plugin_registry.registry(), strict=True)
+        report = verify_record(row, 0, registry(), strict=True)
         assert (report.tools, report.violations, report.checker_mismatch) == ({"g++ -fsyntax-only": "used"}, [], None)
 
 
 @needs_gxx
 @needs_clang
-def test_verify_strict_takes_the_standard_from_the_record_not_the_environment(registered, monkeypatch):
+def test_verify_strict_takes_the_standard_from_the_record_not_the_environment(monkeypatch):
     monkeypatch.setenv("LINTSEQ_X_CPP_STD", "c++20")
-    monkeypatch.setattr(pipeline, "_checkers", {})
+    monkeypatch.setattr(guard, "_checkers", {})
     record = InputRecord(0, "version.cpp", "cpp", {"code": DEFAULTED_COMPARISON}, "code", None, False, "version.cpp")
     (row,) = [json.loads(row) for row in process_record(record, RunOptions(samples=1, seed=1)).rows]
     monkeypatch.delenv("LINTSEQ_X_CPP_STD")  # verified where the default, c++17, is configured
-    monkeypatch.setattr(pipeline, "_checkers", {})
+    monkeypatch.setattr(guard, "_checkers", {})
     assert GXX.check(DEFAULTED_COMPARISON) is not None  # c++17 rejects it ...
     assert GXX.for_checker(row["checker"]["settings"]).check(DEFAULTED_COMPARISON) is None  # ... the record's c++20 not
-    report = verify_record(row, 0, plugin_registry.registry(), strict=True)
+    report = verify_record(row, 0, registry(), strict=True)
     assert report.tools == {"g++ -fsyntax-only": "used"}
     assert not [violation for violation in report.violations if "g++" in violation]
     assert report.checker_mismatch is not None and report.checker_mismatch.endswith("set differently (errors, flags, standard)")

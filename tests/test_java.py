@@ -1,30 +1,22 @@
 """Java: units on tricky code, the javac (javax.tools) checker, the scope-analysis fallback, and
-the built-in corpus end to end with every state judged by javac's own command line."""
+javac's judgement of the whole corpus in one batch. What every language shares (registration,
+the corpus end to end, conformance) is in test_languages.py and test_conformance.py."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugin_system.registry as plugins
 import lintseq_x.plugins.java as java_plugin
-from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from helpers import remaining_after, structure_of, unit_of
+from language_kit import checker_of, needs_checker, requires_checker
 from lintseq_x.core.plugin_system.checker_selection import FALLBACK, build_checker
-from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.input.records import InputRecord
-from helpers import unit_of, remaining_after
-from lintseq_x.core.output.verify import verify_record
 from lintseq_x.plugins.java import JAVA
 from lintseq_x.plugins.java import checker as java_checker
 
-from invariants import states_of
-
-HAVE_JDK = shutil.which("java") is not None and shutil.which("javac") is not None
-needs_jdk = pytest.mark.skipif(not HAVE_JDK, reason="no JDK (java and javac): the Java checker and the javac judge need one")
 CORPUS = sorted(Path(java_plugin.__file__).with_name("corpus").iterdir())
 
 
@@ -32,7 +24,7 @@ CORPUS = sorted(Path(java_plugin.__file__).with_name("corpus").iterdir())
 
 
 def structure(source: str):
-    return JAVA.structure_of(textwrap.dedent(source).lstrip("\n"))
+    return structure_of(JAVA, source)
 
 
 def test_text_block_and_javadoc_are_whole():
@@ -162,8 +154,7 @@ def test_switch_lambda_anonymous_class_and_do_while():
 
 @pytest.fixture(scope="module")
 def checker():
-    if not HAVE_JDK:
-        pytest.skip("no JDK (java and javac): the Java checker needs one")
+    requires_checker(JAVA)
     return java_checker.JavaChecker()
 
 
@@ -265,8 +256,7 @@ def test_bound_to_a_program_its_own_errors_are_tolerated_and_new_ones_are_not(ch
             }
         }
     """).lstrip("\n")
-    fresh = java_checker.JavaChecker()
-    try:
+    with checker_of(JAVA) as fresh:
         assert {d.code for d in fresh.check(program)} == {"compiler.err.cant.resolve.location"}
         fresh.begin(program)
         assert fresh.check(program) == ()
@@ -277,8 +267,6 @@ def test_bound_to_a_program_its_own_errors_are_tolerated_and_new_ones_are_not(ch
         fresh.begin(overloads)
         state = overloads.replace("  static int m(int a) { return a; }\n", "")
         assert [(d.line, d.code) for d in fresh.check(state)] == [(3, "compiler.err.prob.found.req")]
-    finally:
-        fresh.helper.close()
 
 
 JDK_FILE = """\
@@ -301,16 +289,13 @@ def test_a_file_of_the_jdk_is_checked_patched_into_its_module(checker):
     # module, as `javac --patch-module java.base=...` does; there it sees the package's
     # package-private members (HashMap.hash), and deleting a method is the error javac reports
     # there ("is not abstract and does not override"), not one more unresolved name among many.
-    fresh = java_checker.JavaChecker()
-    try:
+    with checker_of(JAVA) as fresh:
         assert fresh.check(JDK_FILE) == ()
         fresh.begin(JDK_FILE)
         state = JDK_FILE.replace("    public int compare(String a, String b) {\n        return spread(a) - spread(b);\n    }\n", "")
         assert [d.code for d in fresh.check(state)] == ["compiler.err.does.not.override.abstract"]
         without_helper = JDK_FILE.replace("    static int spread(Object key) {\n        return HashMap.hash(key);\n    }\n", "")
         assert {d.code for d in fresh.check(without_helper)} == {"compiler.err.cant.resolve.location.args"}
-    finally:
-        fresh.helper.close()
     # The judges compile it the same way: patched into the module that holds its package.
     assert java_checker.package_of("/* package x; */\n// c\npackage  java.util ;\n") == "java.util"
     assert java_checker.system_packages(shutil.which("java"))["java.util"] == "java.base"
@@ -332,12 +317,8 @@ def test_never_raises_on_garbage(checker):
         assert all(d.fatal for d in checker.check(source)) or checker.check(source) == ()
 
 
-def test_identity_and_missing_jdk(checker, monkeypatch):
+def test_identity(checker):
     assert checker.name == "java-javac" and "javac" in checker.version
-    real_which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda tool: None if tool in ("java", "javac") else real_which(tool))
-    with pytest.raises(CheckerUnavailable, match="'java'"):
-        java_checker.JavaChecker()
 
 
 # -- the fallback ------------------------------------------------------------------------------
@@ -367,76 +348,12 @@ def test_fallback_syntax_and_top_level_statements(fallback):
     assert fallback.check("import java.util.List;\nclass A {}\n") == ()
 
 
-# -- the plugin, the corpus and the pipeline ----------------------------------------------------
+# -- the corpus --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def with_java(monkeypatch):
-    current = plugins.registry()
-    if "java" not in current.languages:
-        monkeypatch.setattr(plugins, "_registry", plugins.build_registry(extra_plugins=(("java", java_plugin),)))
-    return plugins.registry()
-
-
-def test_registration(with_java):
-    assert with_java.get("java") is JAVA and with_java.for_extension(".java") is JAVA
-    assert len(CORPUS) >= 20
-    for path in CORPUS:
-        assert 10 <= len(path.read_text(encoding="utf-8").splitlines()) <= 150, path.name
-
-
-def corpus_states(choice: str, samples: int, seed: int) -> tuple[dict[str, str], list[dict]]:
-    states: dict[str, str] = {}
-    all_rows = []
-    for index, path in enumerate(CORPUS):
-        program = path.read_text(encoding="utf-8")
-        record = InputRecord(index, path.name, "java", {"code": program}, "code", None, False, path.name)
-        result = process_record(record, RunOptions(samples=samples, seed=seed, checkers=(("java", choice),)))
-        assert result.failed is None and result.skipped is None, (path.name, result.reason)
-        for row in map(json.loads, result.rows):
-            assert states_of(row["edit_path"])[-1] == program
-            all_rows.append(row)
-            for state in states_of(row["edit_path"])[1:]:
-                states.setdefault(state, path.name)
-    return states, all_rows
-
-
-@needs_jdk
-def test_corpus_is_accepted_by_javac_and_clean_under_both_checkers(checker):
+@needs_checker(JAVA)
+def test_javac_accepts_every_corpus_program_in_one_batch():
+    """The conformance suite runs a few of these programs; javac judges all of them here, in one
+    JVM."""
     sources = [path.read_text(encoding="utf-8") for path in CORPUS]
     assert java_checker.javac_batch(sources) == [None] * len(sources)
-    scope = build_checker(JAVA, FALLBACK)
-    for path, source in zip(CORPUS, sources):
-        assert checker.check(source) == (), path.name
-        scope.begin(source)
-        assert scope.check(source) == (), path.name
-
-
-@needs_jdk
-def test_corpus_end_to_end_every_state_accepted_by_javac(checker, with_java):
-    states, rows = corpus_states("default", samples=1, seed=7)
-    assert {row["checker"]["name"] for row in rows} == {"java-javac"}
-    assert len(states) > 5 * len(CORPUS)
-    verdicts = java_checker.javac_batch(list(states))
-    rejected = [(states[state], state, said) for state, said in zip(states, verdicts) if said]
-    assert not rejected, f"{len(rejected)} of {len(states)} rejected; first in {rejected[0][0]}:\n{rejected[0][1]}\n{rejected[0][2]}"
-
-
-def test_fallback_paths_hold_the_invariants(with_java):
-    # The fallback cannot see javac's flow and member checks (a final field left unassigned, an
-    # abstract method no longer implemented): javac accepts about 71% of its states on this
-    # corpus (docs/languages.md). What it guarantees, it must hold: every state clean under it,
-    # insertion-only diffs, exact rebuilds.
-    _, rows = corpus_states(FALLBACK, samples=1, seed=7)
-    assert {row["checker"]["name"] for row in rows} == {"java-tree-sitter-scopes"}
-    for row in rows:
-        report = verify_record(row, 0, with_java)
-        assert report.violations == [], (row["source_file"], report.violations[:3])
-
-
-@needs_jdk
-def test_corpus_end_to_end_verify(checker, with_java):
-    _, rows = corpus_states("default", samples=2, seed=11)
-    for row in rows:
-        report = verify_record(row, 0, with_java)
-        assert report.violations == [], (row["source_file"], report.violations[:3])

@@ -1,53 +1,36 @@
-"""JavaScript: units on tricky code, the espree + eslint-scope checker, the helper process client,
-and the built-in corpus end to end with every state judged by `node --check` itself."""
+"""JavaScript: units on tricky code, the espree + eslint-scope checker, its independent judge,
+and the helper process client. What every language shares (registration, the corpus end to end
+judged by `node --check`, conformance) is in test_languages.py and test_conformance.py."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-import textwrap
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugin_system.registry as plugins
-import lintseq_x.plugins.javascript as javascript_plugin
-from lintseq_x.core.algorithm.checker import CheckerUnavailable, Diagnostic
-from lintseq_x.core.toolkit.helper_process import HelperError, HelperProcess
-from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.input.records import InputRecord
+from helpers import diagnostics_of, remaining_after, structure_of, unit_of
+from language_kit import checker_of, hide_executables, requires_checker
+from lintseq_x.core.algorithm.checker import Diagnostic
 from lintseq_x.core.algorithm.sampler import _close
-from lintseq_x.core.output.verify import verify_record
+from lintseq_x.core.toolkit.helper_process import HelperError, HelperProcess
 from lintseq_x.plugins import npm
 from lintseq_x.plugins.javascript import JAVASCRIPT
 from lintseq_x.plugins.javascript import checker as js_checker
-
-from helpers import remaining_after, unit_of
-
-from invariants import states_of
 
 NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(
     NODE is None, reason="node is not installed: the JavaScript checker and `node --check` need it"
 )
-CORPUS = sorted(Path(JAVASCRIPT.corpus).iterdir())
 
 
 # -- structure ---------------------------------------------------------------------------------
 
 
 def structure(source: str):
-    return JAVASCRIPT.structure_of(textwrap.dedent(source).lstrip("\n"))
-
-
-def row_of(st, needle: str) -> int:
-    rows = [row for row, line in enumerate(st.lines) if needle in line]
-    assert len(rows) == 1, f"{needle!r} found on lines {rows}"
-    return rows[0]
+    return structure_of(JAVASCRIPT, source)
 
 
 def deleted_with(st, needle: str) -> list[str]:
@@ -258,16 +241,8 @@ def test_multiline_header_is_one_unit():
 
 @pytest.fixture(scope="module")
 def checker():
-    if NODE is None:
-        pytest.skip("node is not installed: the JavaScript checker needs it")
-    try:
-        return js_checker.JavaScriptChecker()
-    except CheckerUnavailable as error:  # npm missing, or no registry to install from
-        pytest.skip(f"the JavaScript checker cannot be set up here: {error}")
-
-
-def found(checker, source: str) -> list[tuple[int, str, bool]]:
-    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
+    requires_checker(JAVASCRIPT)  # node or npm missing, or no registry to install from
+    return js_checker.JavaScriptChecker()
 
 
 @pytest.mark.parametrize(
@@ -287,7 +262,7 @@ def found(checker, source: str) -> list[tuple[int, str, bool]]:
     ],
 )
 def test_syntax_and_early_errors_are_fatal(checker, source, line):
-    assert found(checker, source) == [(line, "SyntaxError", True)]
+    assert diagnostics_of(checker, source) == [(line, "SyntaxError", True)]
 
 
 def test_reference_to_a_name_declared_in_another_scope(checker):
@@ -298,11 +273,11 @@ def test_reference_to_a_name_declared_in_another_scope(checker):
         }
         console.log(settings);
     """
-    assert found(checker, source) == [(5, "UndefinedName", False)]
+    assert diagnostics_of(checker, source) == [(5, "UndefinedName", False)]
 
 
 def test_globals_unused_names_and_hoisting_are_fine(checker):
-    assert found(checker, """
+    assert diagnostics_of(checker, """
         const fs = require('fs');
         let unused = 1;
         console.log(window.location, process.env.HOME, fs);
@@ -316,17 +291,16 @@ def test_globals_unused_names_and_hoisting_are_fine(checker):
 
 def test_script_fallback_for_sloppy_code_and_module_strictness(checker):
     # A script may use `with`; a module (it has an import) may not.
-    assert found(checker, "var package = {};\nwith (package) { x = 1; }\n") == []
-    assert found(checker, "import a from 'a';\nwith (a) {}\n") == [(2, "SyntaxError", True)]
-    assert found(checker, "const answer = await compute();\n") == []  # top-level await: a module
+    assert diagnostics_of(checker, "var package = {};\nwith (package) { x = 1; }\n") == []
+    assert diagnostics_of(checker, "import a from 'a';\nwith (a) {}\n") == [(2, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const answer = await compute();\n") == []  # top-level await: a module
 
 
 @pytest.fixture
 def fresh_checker(checker):
     """A checker of its own, for tests that bind it to a program with `begin`."""
-    fresh = js_checker.JavaScriptChecker()
-    yield fresh
-    fresh.helper.close()
+    with checker_of(JAVASCRIPT) as fresh:
+        yield fresh
 
 
 def test_bound_to_a_program_deleted_declarations_make_uses_errors(fresh_checker):
@@ -347,10 +321,10 @@ def test_bound_to_a_module_states_are_judged_as_a_module(fresh_checker):
 
 def test_an_unfinished_expression_is_blamed_on_its_own_line(checker):
     # The parser stops at `const y`, but the line that lost its continuation is line 1.
-    assert found(checker, "const f = (x) =>\n\nconst y = 1;\n") == [(1, "SyntaxError", True)]
-    assert found(checker, "const ok = a &&\n// note\nconst other = 1;\n") == [(1, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const f = (x) =>\n\nconst y = 1;\n") == [(1, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const ok = a &&\n// note\nconst other = 1;\n") == [(1, "SyntaxError", True)]
     # A line that starts with a continuation token is itself out of place.
-    assert found(checker, "const x = cond\n  : b;\n") == [(2, "SyntaxError", True)]
+    assert diagnostics_of(checker, "const x = cond\n  : b;\n") == [(2, "SyntaxError", True)]
 
 
 def test_never_raises_on_garbage(checker):
@@ -360,7 +334,7 @@ def test_never_raises_on_garbage(checker):
 
 
 def test_modern_syntax_jsx_and_hashbang_parse(checker):
-    assert found(checker, """
+    assert diagnostics_of(checker, """
         #!/usr/bin/env node
         class A { static #n = 1n; static { A.#n ??= 2n; } get n() { return A.#n; } }
         const big = 1_000_000;
@@ -376,12 +350,8 @@ def test_checker_identity(checker):
     assert checker.settings["mode"] == "auto"
 
 
-def test_factory_names_missing_node_and_npm(monkeypatch, tmp_path):
-    real_which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda tool: None if tool == "node" else real_which(tool))
-    with pytest.raises(CheckerUnavailable, match="'node'"):
-        js_checker.JavaScriptChecker()
-    monkeypatch.setattr(shutil, "which", lambda tool: None if tool == "npm" else real_which(tool))
+def test_setup_names_missing_npm(monkeypatch, tmp_path):
+    hide_executables(monkeypatch, ("npm",))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # nothing installed there
     with pytest.raises(js_checker.NodeUnavailable, match="'npm'"):
         js_checker.setup()
@@ -479,29 +449,7 @@ def test_missing_helper_command_is_a_clear_error():
         helper.check("x")
 
 
-# -- the plugin, the corpus and the pipeline ----------------------------------------------------
-
-
-def test_registration():
-    registry = plugins.build_registry(extra_plugins=(("javascript", javascript_plugin),))
-    assert registry.get("js") is JAVASCRIPT
-    for suffix in (".js", ".mjs", ".cjs", ".jsx"):
-        assert registry.for_extension(suffix) is JAVASCRIPT
-    assert JAVASCRIPT.fences == ("javascript", "js", "jsx")
-    assert len(CORPUS) >= 20
-    for path in CORPUS:
-        assert 10 <= len(path.read_text(encoding="utf-8").splitlines()) <= 150, path.name
-
-
-@pytest.fixture
-def with_javascript(monkeypatch):
-    """The process-wide registry with the JavaScript plugin (tests/conftest.py loads only the
-    plugins it names)."""
-    current = plugins.registry()
-    if "javascript" not in current.languages:
-        extended = plugins.build_registry(extra_plugins=(("javascript", javascript_plugin),))
-        monkeypatch.setattr(plugins, "_registry", extended)
-    return plugins.registry()
+# -- the independent judge ------------------------------------------------------------------------
 
 
 def node_check(source: str, module: bool) -> str | None:
@@ -509,73 +457,6 @@ def node_check(source: str, module: bool) -> str | None:
     kind = ["--input-type=module"] if module else []
     result = subprocess.run([NODE, "--check", *kind], input=source, capture_output=True, text=True, timeout=60)
     return None if result.returncode == 0 else result.stderr.strip()[-600:]
-
-
-def is_module(source: str) -> bool:
-    """Judged the way node runs a file: as CommonJS unless it only parses as an ES module."""
-    return node_check(source, module=False) is not None
-
-
-def corpus_record(index: int, path: Path) -> InputRecord:
-    return InputRecord(
-        index=index,
-        source_file=path.name,
-        language="javascript",
-        fields={"response": path.read_text(encoding="utf-8")},
-        code_field="response",
-        prompt_field=None,
-        extract=False,
-        location=path.name,
-    )
-
-
-@needs_node
-def test_corpus_programs_are_accepted_by_node_and_clean(checker):
-    for path in CORPUS:
-        source = path.read_text(encoding="utf-8")
-        assert node_check(source, is_module(source)) is None, path.name
-        assert checker.check(source) == (), path.name
-
-
-def corpus_rows(samples: int, seed: int):
-    """(path, is the program an ES module, output rows) for every corpus program."""
-    for index, path in enumerate(CORPUS):
-        result = process_record(corpus_record(index, path), RunOptions(samples=samples, seed=seed))
-        assert result.failed is None and result.skipped is None, (path.name, result.reason)
-        program = path.read_text(encoding="utf-8")
-        rows = [json.loads(row) for row in result.rows]
-        for row in rows:
-            assert row["language"] == "javascript" and row["checker"]["name"] == "javascript-espree"
-            assert states_of(row["edit_path"])[-1] == program
-        yield path, is_module(program), rows
-
-
-@needs_node
-def test_corpus_end_to_end_every_state_accepted_by_node_check(checker, with_javascript):
-    """Every state of an edit path of every corpus program, judged by `node --check` itself (as
-    an ES module or as CommonJS, the way node judges the whole program). A node process per
-    state costs ~0.1 s here, so one path per program."""
-    states: dict[str, bool] = {}
-    for _, module, rows in corpus_rows(samples=1, seed=7):
-        for row in rows:
-            for state in states_of(row["edit_path"])[1:]:
-                states[state] = module
-    assert len(states) > 10 * len(CORPUS)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        verdicts = list(pool.map(lambda item: (item[0], node_check(*item)), states.items()))
-    rejected = [(state, verdict) for state, verdict in verdicts if verdict]
-    assert not rejected, f"{len(rejected)} of {len(states)} states rejected; first:\n{rejected[0][0]}\n{rejected[0][1]}"
-
-
-@needs_node
-def test_corpus_end_to_end_verify(checker, with_javascript):
-    """More paths, replayed by `lintseq-x verify`'s record check: the checker and the
-    independent judge (V8's parser in one node process) accept every state."""
-    for path, _, rows in corpus_rows(samples=3, seed=11):
-        for row in rows:
-            report = verify_record(row, 0, with_javascript)
-            assert report.states == len(row["edit_path"])
-            assert report.violations == [], (path.name, report.violations[:3])
 
 
 @needs_node

@@ -1,52 +1,27 @@
 """TypeScript and TSX: units on tricky code, the typescript-estree + scope-manager checker, the
-fallback, and the built-in corpus end to end with every state judged by `tsc` itself."""
+fallback, and tsc as the judge. What every language shares (registration, the corpus end to end
+judged by tsc, conformance) is in test_languages.py and test_conformance.py."""
 
 from __future__ import annotations
 
-import json
-import shutil
 import textwrap
-from pathlib import Path
 
 import pytest
 
-import lintseq_x.core.plugin_system.registry as plugin_registry
-import lintseq_x.plugins.typescript as typescript_plugin
-from lintseq_x.core.algorithm.checker import CheckerUnavailable
+from helpers import diagnostics_of, remaining_after, structure_of, unit_of
+from language_kit import checker_of, requires_checker
 from lintseq_x.core.plugin_system.checker_selection import build_checker
-from lintseq_x.core.pipeline import RunOptions, process_record
-from lintseq_x.core.input.records import InputRecord
-from lintseq_x.core.algorithm.sampler import _close
-from lintseq_x.core.output.verify import verify_record
+from lintseq_x.core.plugin_system.registry import registry
 from lintseq_x.plugins import npm
 from lintseq_x.plugins.typescript import TSX, TYPESCRIPT
 from lintseq_x.plugins.typescript import checker as ts_checker
-
-from invariants import states_of
-
-NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(
-    NODE is None, reason="node is not installed: the TypeScript checker and tsc need it"
-)
-CORPUS = sorted(Path(typescript_plugin.__file__).with_name("corpus").iterdir())
 
 
 # -- structure ---------------------------------------------------------------------------------
 
 
 def structure(source: str, language=TYPESCRIPT):
-    return language.structure_of(textwrap.dedent(source).lstrip("\n"))
-
-
-def unit_of(st, needle: str) -> int:
-    rows = [row for row, line in enumerate(st.lines) if needle in line]
-    assert len(rows) == 1, f"{needle!r} found on lines {rows}"
-    return st.unit_of_line[rows[0]]
-
-
-def remaining_after(st, needle: str) -> str:
-    doomed = _close(st, (unit_of(st, needle),), set(range(st.unit_count)))
-    return st.text_of_units(set(range(st.unit_count)) - doomed)[0]
+    return structure_of(language, source)
 
 
 def test_interface_and_enum_members_are_units_owned_by_the_declaration():
@@ -145,34 +120,21 @@ def test_tsx_elements_and_typescript_casts_use_their_own_grammar():
 
 @pytest.fixture(scope="module")
 def checker():
-    if NODE is None:
-        pytest.skip("node is not installed: the TypeScript checker needs it")
-    try:
-        return ts_checker.TypeScriptChecker()
-    except CheckerUnavailable as error:
-        pytest.skip(f"the TypeScript checker cannot be set up here: {error}")
+    requires_checker(TYPESCRIPT)
+    return ts_checker.TypeScriptChecker()
 
 
 @pytest.fixture
 def fresh(checker):
-    fresh = ts_checker.TypeScriptChecker()
-    yield fresh
-    fresh.helper.close()
+    with checker_of(TYPESCRIPT) as fresh:
+        yield fresh
 
 
 @pytest.fixture(params=["default", "fallback"])
 def either(request, checker):
     """Both checkers, each bound to a program with `begin` by the test."""
-    if request.param == "fallback":
-        yield build_checker(TYPESCRIPT, "fallback")
-        return
-    fresh = ts_checker.TypeScriptChecker()
-    yield fresh
-    fresh.helper.close()
-
-
-def found(checker, source: str) -> list[tuple[int, str, bool]]:
-    return [(d.line, d.code, d.fatal) for d in checker.check(textwrap.dedent(source).lstrip("\n"))]
+    with checker_of(TYPESCRIPT, request.param) as built:
+        yield built
 
 
 @pytest.mark.parametrize(
@@ -186,7 +148,7 @@ def found(checker, source: str) -> list[tuple[int, str, bool]]:
     ],
 )
 def test_syntax_errors_are_fatal(checker, source, line):
-    assert found(checker, source) == [(line, "SyntaxError", True)]
+    assert diagnostics_of(checker, source) == [(line, "SyntaxError", True)]
 
 
 def test_deleted_declarations_make_uses_errors_in_value_and_type_position(either):
@@ -325,11 +287,10 @@ def test_never_raises_on_garbage(checker):
 
 
 def test_tsx_checker_parses_jsx(checker):
-    tsx = ts_checker.TsxChecker()
-    assert tsx.check("const a = <div>{1}</div>;\n") == ()
-    assert [d.fatal for d in tsx.check("const n = <number>value;\n")] == [True]
+    with checker_of(TSX) as tsx:
+        assert tsx.check("const a = <div>{1}</div>;\n") == ()
+        assert [d.fatal for d in tsx.check("const n = <number>value;\n")] == [True]
     assert [d.fatal for d in checker.check("const a = <div>{1}</div>;\n")] == [True]
-    tsx.helper.close()
 
 
 def test_setup_does_nothing_when_installed(checker, monkeypatch):
@@ -337,13 +298,6 @@ def test_setup_does_nothing_when_installed(checker, monkeypatch):
 
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("npm must not run again"))
     assert ts_checker.setup() == npm.cache_dir()
-
-
-def test_factory_names_missing_node(monkeypatch):
-    real_which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda tool: None if tool == "node" else real_which(tool))
-    with pytest.raises(CheckerUnavailable, match="'node'"):
-        ts_checker.TypeScriptChecker()
 
 
 def test_tsc_counts_syntax_and_names_not_types(checker):
@@ -354,101 +308,10 @@ def test_tsc_counts_syntax_and_names_not_types(checker):
     assert "TS2304" in said  # ...but tsc itself does not know that; the test programs avoid it
 
 
-# -- the plugin, the corpus and the pipeline ----------------------------------------------------
+# -- TSX, the second language of the plugin ------------------------------------------------------
 
 
-def test_registration():
-    registry = plugin_registry.build_registry(extra_plugins=(("typescript", typescript_plugin),))
-    assert registry.get("ts") is TYPESCRIPT
-    for suffix in (".ts", ".mts", ".cts"):
-        assert registry.for_extension(suffix) is TYPESCRIPT
-    assert registry.for_extension(".tsx") is TSX
-    assert TYPESCRIPT.fences == ("typescript", "ts") and TSX.fences == ("tsx",)
-    assert len(CORPUS) >= 20
-    for path in CORPUS:
-        assert 10 <= len(path.read_text(encoding="utf-8").splitlines()) <= 150, path.name
-
-
-@pytest.fixture
-def with_typescript(monkeypatch):
-    current = plugin_registry.registry()
-    if "typescript" not in current.languages:
-        extended = plugin_registry.build_registry(extra_plugins=(("typescript", typescript_plugin),))
-        monkeypatch.setattr(plugin_registry, "_registry", extended)
-    return plugin_registry.registry()
-
-
-def corpus_record(index: int, path: Path) -> InputRecord:
-    return InputRecord(
-        index=index,
-        source_file=path.name,
-        language="typescript",
-        fields={"response": path.read_text(encoding="utf-8")},
-        code_field="response",
-        prompt_field=None,
-        extract=False,
-        location=path.name,
-    )
-
-
-def corpus_rows(samples: int, seed: int, checker_choice: str):
-    options = RunOptions(samples=samples, seed=seed, checkers=(("typescript", checker_choice),))
-    for index, path in enumerate(CORPUS):
-        result = process_record(corpus_record(index, path), options)
-        assert result.failed is None and result.skipped is None, (path.name, result.reason)
-        rows = [json.loads(row) for row in result.rows]
-        for row in rows:
-            assert row["language"] == "typescript"
-            assert states_of(row["edit_path"])[-1] == path.read_text(encoding="utf-8")
-        yield path, rows
-
-
-def tsc_rejects(states: set[str], tmp_path: Path) -> list[tuple[str, list[str]]]:
-    """One tsc run over all the states (each its own module): those it rejects, and why."""
-    files = {}
-    for number, state in enumerate(sorted(states)):
-        path = tmp_path / f"s{number}.ts"
-        path.write_text(state, encoding="utf-8")
-        files[path.name] = state
-    errors = ts_checker.tsc_errors([tmp_path / name for name in files], tmp_path)
-    return [(files[name], said) for name, said in errors.items() if said]
-
-
-@needs_node
-def test_corpus_programs_are_accepted_by_tsc_and_clean(checker, tmp_path):
-    sources = {path.read_text(encoding="utf-8") for path in CORPUS}
-    assert tsc_rejects(sources, tmp_path) == []
-    fallback = build_checker(TYPESCRIPT, "fallback")
-    for path in CORPUS:
-        source = path.read_text(encoding="utf-8")
-        checker.begin(source)
-        fallback.begin(source)
-        assert checker.check(source) == () and fallback.check(source) == (), path.name
-
-
-@needs_node
-@pytest.mark.parametrize("choice", ["default", "fallback"])
-def test_corpus_end_to_end_every_state_accepted_by_tsc(checker, with_typescript, choice, tmp_path):
-    states: set[str] = set()
-    for _, rows in corpus_rows(samples=2, seed=7, checker_choice=choice):
-        for row in rows:
-            states.update(states_of(row["edit_path"])[1:])
-    assert len(states) > 10 * len(CORPUS)
-    rejected = tsc_rejects(states, tmp_path)
-    if choice == "fallback":
-        # A scope query cannot require a derived constructor's `super()` call (tsc TS2377): the
-        # one thing the fallback misses here (a path that deletes it keeps the error in its
-        # later states: 5 of 352 states with this seed).
-        assert all(all("TS2377" in said for said in why) for _, why in rejected), rejected[:1]
-        assert len(rejected) <= len(states) // 50
-        return
-    assert not rejected, f"{len(rejected)} of {len(states)} states rejected; first:\n{rejected[0][0]}\n{rejected[0][1]}"
-
-
-@needs_node
-@pytest.mark.parametrize("choice", ["default", "fallback"])
-def test_corpus_end_to_end_verify(checker, with_typescript, choice):
-    for path, rows in corpus_rows(samples=1, seed=11, checker_choice=choice):
-        for row in rows:
-            report = verify_record(row, 0, with_typescript)
-            assert report.violations == [], (path.name, report.violations[:3])
+def test_tsx_is_registered_beside_typescript():
+    """The conformance suite runs TypeScript's corpus; TSX, which ships none, is its grammar's twin."""
+    assert registry().get("tsx") is TSX and registry().for_extension(".tsx") is TSX
+    assert TSX.fences == ("tsx",) and TSX.extensions == (".tsx",)

@@ -9,6 +9,10 @@ no state between calls, and its identity must be JSON-serialisable.
 Nothing here names a language: edge cases are built from the corpus programs and from what the
 grammar says about them (a comment node, a string's content), so they are valid for any plugin.
 
+With `tools=True` the language's real command-line tools (`Language.tools`, the judges of
+`lintseq-x verify --strict`) judge every distinct state of the edit paths as well: the checker
+is then measured against the compiler, not only against itself.
+
 Use it from the command line (`lintseq-x plugin-check NAME`) or from a plugin's own tests:
 
     from lintseq_x.core.plugin_system.conformance import assert_conforms
@@ -21,16 +25,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import pipeline
 from . import registry as plugin_registry
 from ..algorithm.checker import Checker, Diagnostic, describe, prepare
 from .checker_selection import choose_checker
+from ..algorithm.diffs import DiffError, apply_diffs
 from ..input.extract import NEWLINES, RebuildError, original_bytes
 from ..algorithm.language import Language, SourceDecodeError, decode_source_file
 from ..engines.local import run_local
@@ -38,6 +43,7 @@ from ..pipeline import RecordResult, RunOptions, process_record
 from . import guard
 from ..input.records import InputRecord
 from ..output.verify import verify_record
+from ..toolkit.external_tools import ExternalTool
 
 # The checks, in the order the summary lists them.
 CHECKS = (
@@ -53,6 +59,11 @@ CHECKS = (
     "same seed, same bytes",
     "counts reconcile",
 )
+# Only with check_language(tools=True): it is not in CHECKS, whose rows plugin-check prints.
+TOOLS_CHECK = "real tools accept every state"
+
+# Many states in, each one's verdict out, as the tool's `check` gives it (None: accepted).
+BatchJudge = Callable[[list[str]], list[str | None]]
 
 # Appended to a program until one makes the grammar report a syntax error: unbalanced
 # brackets and stray punctuation are errors in every programming language's grammar we know of.
@@ -61,6 +72,8 @@ _STATE = re.compile(r"^state (\d+) ")
 _LONG_LINE = 5000
 _NON_ASCII = "é ü ñ 中文 Ωμέγα 🙂"
 _EXPECT_ROWS, _EXPECT_SKIP, _EXPECT_EITHER = "rows", "skip", "either"
+# A real tool runs in a process of its own per state, mostly waiting on its start: a few at once.
+_TOOL_THREADS = 4
 
 
 class ConformanceError(ValueError):
@@ -96,10 +109,32 @@ class Case:
     expect: str = _EXPECT_ROWS
     extract: bool = False
     encoding: str = "utf-8"  # how a corpus file's bytes became `code` (its language's decoding)
+    sample_program: bool = False  # a corpus file as it is, not an edge case made from one
 
     @property
     def original(self) -> bytes:
         return self.code.encode(self.encoding)
+
+
+@dataclass
+class ToolVerdicts:
+    """How the language's real tools judged the distinct states of the edit paths.
+
+    tools: each tool's name -> "used", or why it was not (not installed, say).
+    tolerance: the share of judged states the tools may reject before that is a failure (a
+        fallback checker sees less than the compiler by design; the real checker, nothing).
+    states, rejected: (tool, state) pairs judged, and those the tool rejected.
+    """
+
+    tools: dict[str, str]
+    tolerance: float
+    states: int = 0
+    rejected: int = 0
+
+    @property
+    def missing(self) -> dict[str, str]:
+        """The tools that could not judge, and why."""
+        return {name: said for name, said in self.tools.items() if said != "used"}
 
 
 @dataclass
@@ -117,6 +152,7 @@ class ConformanceReport:
     passed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHECKS, 0))
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # edge cases not generated, and why
+    tool_verdicts: ToolVerdicts | None = None  # with check_language(tools=True)
 
     @property
     def ok(self) -> bool:
@@ -130,6 +166,8 @@ class ConformanceReport:
         data = asdict(self)
         data.update(ok=self.ok, checks=summary)
         data.pop("passed")
+        if self.tool_verdicts is None:
+            data.pop("tool_verdicts")  # plugin-check's report, as it was before tools could judge
         return data
 
 
@@ -140,6 +178,9 @@ def check_language(
     checker: str | None = None,
     jobs: int = 2,
     corpus: Path | None = None,
+    tools: bool = False,
+    tool_tolerance: float = 0.0,
+    batch_judges: Mapping[str, BatchJudge] | None = None,
 ) -> ConformanceReport:
     """Run every conformance check on the registered language `name`.
 
@@ -148,6 +189,12 @@ def check_language(
     jobs: workers for the second, process-pool run compared with the first, sequential one
         (1 compares two sequential runs).
     corpus: sample programs to use instead of the language's own.
+    tools: also have the language's real tools (`Language.tools`) judge every distinct state
+        (`report.tool_verdicts`); each sample program must pass them too. An edge case a tool
+        rejects as a whole is not judged by it, as `verify --strict` does with such a record.
+    tool_tolerance: the share of judged states the tools may reject without a failure.
+    batch_judges: by tool name, a faster road to that tool's verdicts on many states at once
+        (one javac for all of them, say), used instead of a run of the tool per state.
     Raises ConformanceError when the kit cannot run; broken invariants are in the report.
     """
     found = plugin_registry.registry()
@@ -174,7 +221,9 @@ def check_language(
     _check_checker(report, judge, cases, broken)
     edge = list(_edge_cases(language, cases, broken, report.notes))
     report.edge_cases = len(edge)
-    _check_pipeline(report, language, choice, cases + edge, found, jobs)
+    results = _check_pipeline(report, language, choice, cases + edge, found, jobs)
+    if tools:
+        report.tool_verdicts = _judge_with_tools(report, language.tools, cases + edge, results, tool_tolerance, batch_judges or {})
     return report
 
 
@@ -187,7 +236,7 @@ def _corpus_case(language: Language, folder: Path, path: Path) -> Case:
         raise ConformanceError(f"{path}: {error}") from None
     except OSError as error:
         raise ConformanceError(f"{path}: cannot read: {error.strerror}") from None
-    return Case(name, decoded.text, encoding=decoded.encoding)
+    return Case(name, decoded.text, encoding=decoded.encoding, sample_program=True)
 
 
 def assert_conforms(name: str, plugin: object | None = None, **options: Any) -> ConformanceReport:
@@ -195,7 +244,8 @@ def assert_conforms(name: str, plugin: object | None = None, **options: Any) -> 
 
     plugin: a plugin module or object to register in process first, for test sessions that
         keep entry points off; the language may also come from an installed entry point.
-    options: passed to `check_language` (samples, seed, checker, jobs, corpus).
+    options: passed to `check_language` (samples, seed, checker, jobs, corpus, tools,
+        tool_tolerance, batch_judges).
     """
     if plugin is not None and _is_registered(name):
         plugin = None  # installed and loaded through its entry point already
@@ -438,7 +488,9 @@ def _check_pipeline(
     cases: list[Case],
     registry: plugin_registry.Registry,
     jobs: int,
-) -> None:
+) -> list[RecordResult]:
+    """Run the cases through the pipeline twice, check every outcome and row, and return the
+    first run's results."""
     options = RunOptions(report.samples, report.seed, checkers=((language.name, choice),))
     records = _records(language, cases)
     first = [process_record(record, options) for record in records]
@@ -466,6 +518,7 @@ def _check_pipeline(
         report.failures.append(
             Failure("same seed, same bytes", case.name, f"the sequential run and {engine} differ", sample=sample)
         )
+    return first
 
 
 def _check_outcome(report: ConformanceReport, case: Case, result: RecordResult) -> None:
@@ -519,8 +572,6 @@ def _byte_exact(row: dict[str, Any], case: Case) -> str | None:
     back into the original bytes (for a code field that was not extracted from fences)."""
     if row.get("code_extraction") != "none" or row.get("newline") not in NEWLINES:
         return None
-    from ..algorithm.diffs import DiffError, apply_diffs
-
     try:
         rebuilt = apply_diffs(row["edit_path"])[-1] if row["edit_path"] else ""
     except DiffError:
@@ -538,4 +589,86 @@ def _byte_exact(row: dict[str, Any], case: Case) -> str | None:
     return None
 
 
-__all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "Failure", "assert_conforms", "check_language", "registered"]
+# --- the real tools ------------------------------------------------------------------------
+
+
+def _judge_with_tools(
+    report: ConformanceReport,
+    tools: Sequence[ExternalTool],
+    cases: list[Case],
+    results: list[RecordResult],
+    tolerance: float,
+    batch_judges: Mapping[str, BatchJudge],
+) -> ToolVerdicts:
+    """Every distinct state of every edit path, judged by each tool that can run here, set as
+    the checker that made the paths was (`for_checker`, as `verify --strict` does)."""
+    settings = report.checker.get("settings")
+    tools = [tool.for_checker(settings if isinstance(settings, dict) else {}) for tool in tools]
+    verdicts = ToolVerdicts({tool.name: "used" for tool in tools}, tolerance)
+    usable: list[ExternalTool] = []
+    for tool in tools:
+        missing = tool.available()
+        if missing is None:
+            usable.append(tool)
+        else:
+            verdicts.tools[tool.name] = f"not available: {missing}"
+
+    # Each (tool, source) pair is judged once, and named where it first appears: the program a
+    # path ends in, and every state before it. A tool is named by its position, as it need not
+    # be hashable.
+    programs: dict[tuple[int, str], Case] = {}
+    states: dict[tuple[int, str], tuple[Case, int, int, str]] = {}
+    for case, result in zip(cases, results):
+        for sample, path in _paths_of(result):
+            for tool in range(len(usable)):
+                programs.setdefault((tool, path[-1]), case)
+                for number, state in enumerate(path[1:-1], start=1):
+                    states.setdefault((tool, state), (case, sample, number, path[-1]))
+    said = _judge(usable, batch_judges, list(programs.keys() | states.keys()))
+
+    for pair, case in programs.items():
+        if said[pair] is not None and case.sample_program:
+            report.failures.append(Failure(TOOLS_CHECK, case.name, f"it rejects the sample program itself: {said[pair]}"))
+    # The states of an edge case the tool rejects as a whole are not its to judge (as in
+    # `verify --strict`): they may keep what it rejects.
+    judged = {pair: where for pair, where in states.items() if said[(pair[0], where[3])] is None}
+    rejections = [
+        Failure(TOOLS_CHECK, case.name, str(said[pair]), sample=sample, state=number)
+        for pair, (case, sample, number, _) in judged.items()
+        if said[pair] is not None
+    ]
+    verdicts.states = len(judged) + sum(said[pair] is None for pair in programs)
+    verdicts.rejected = len(rejections)
+    if verdicts.rejected > tolerance * verdicts.states:
+        report.failures.extend(rejections)
+    return verdicts
+
+
+def _judge(
+    tools: list[ExternalTool], batch_judges: Mapping[str, BatchJudge], pairs: list[tuple[int, str]]
+) -> dict[tuple[int, str], str | None]:
+    """What each (tool position, source) pair's tool says of its source: through the tool's
+    batch judge where one is given, else a run of the tool per source, a few at once."""
+    said: dict[tuple[int, str], str | None] = {}
+    with ThreadPoolExecutor(_TOOL_THREADS) as pool:
+        for number, tool in enumerate(tools):
+            sources = [source for position, source in pairs if position == number]
+            batch = batch_judges.get(tool.name)
+            found = batch(sources) if batch is not None and sources else list(pool.map(tool.check, sources))
+            said.update(zip(((number, source) for source in sources), found))
+    return said
+
+
+def _paths_of(result: RecordResult) -> Iterator[tuple[int, list[str]]]:
+    """(sample, every state from the empty program on) for each row whose diffs apply."""
+    for sample, line in enumerate(result.rows):
+        row = json.loads(line)
+        try:
+            states = apply_diffs(row["edit_path"])
+        except DiffError:
+            continue  # "insertion-only diffs" names it
+        if len(states) > 1:
+            yield row.get("sample", sample), states
+
+
+__all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "Failure", "TOOLS_CHECK", "ToolVerdicts", "BatchJudge", "assert_conforms", "check_language", "registered"]
