@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .algorithm.checker import Checker, describe, inert_lines, prepare
+from .algorithm.checker import Checker, describe, inert_lines
 from .plugin_system.guard import CheckerFault, checker_for
 from .plugin_system.checker_selection import DEFAULT
 from .algorithm.diffs import write_diff
@@ -120,7 +120,7 @@ def needs_extraction(code: str, language: Language, checker: Checker, found: Ext
     if (found or fenced_code(code, language)).program is None:
         return False
     whole, _, _ = _normalised(code)
-    prepare(checker, whole)
+    checker.begin(whole)
     return any(diagnostic.fatal for diagnostic in checker.check(whole))
 
 
@@ -207,7 +207,7 @@ def _process(record: InputRecord, options: RunOptions) -> RecordResult:
     if too_big:
         return _skip(record, too_big)
 
-    prepare(checker, program)
+    checker.begin(program)
     original = checker.check(program)
     fatal = [d for d in original if d.fatal]
     if fatal or (original and not options.tolerate_original_errors):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from language_kit import LANGUAGES, checker_of, hide_executables
-from lintseq_x.core.algorithm.checker import CheckerUnavailable, prepare
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
 from lintseq_x.core.plugin_system.checker_selection import (
     DEFAULT, FALLBACK, choose_checker, default_name, fallback_name,
 )
@@ -49,7 +49,7 @@ def test_sample_programs_are_clean_under_each_checker(checker_run):
         for path in language.corpus_files():
             program = path.read_text(encoding="utf-8")
             if choice == FALLBACK:
-                prepare(checker, program)
+                checker.begin(program)
             assert checker.check(program) == (), path.name
 
 

@@ -87,11 +87,6 @@ class CheckerUnavailable(RuntimeError):
     """A checker factory cannot work here (a toolchain is missing); the message says what."""
 
 
-def prepare(checker: Checker, program: str) -> None:
-    """Show the checker the full program before its states are judged (its `begin`)."""
-    checker.begin(program)
-
-
 def inert_lines(checker: Checker, program: str) -> frozenset[int] | None:
     """The 0-based lines of `program` that declare no name, when the checker can say so (see
     `Checker.declaring_lines`)."""

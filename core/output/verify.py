@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..algorithm.checker import CheckerUnavailable, describe, prepare
+from ..algorithm.checker import CheckerUnavailable, describe
 from ..plugin_system.checker_selection import choice_for_record
 from ..algorithm.diffs import DiffError, Hunk, apply_diff, apply_diffs, parse_diff
 from ..toolkit.external_tools import ExternalTool
@@ -65,7 +65,7 @@ def verify_record(row: dict[str, Any], number: int, registry: Registry, strict: 
     expected = None
     if isinstance(code, str):
         expected, _, _ = program_of(code, row.get("code_extraction") == "markdown-fences", language)
-    prepare(checker, expected if expected is not None else _final_state(diffs))
+    checker.begin(expected if expected is not None else _final_state(diffs))
     recorded = produced_by.get("settings") if isinstance(produced_by, dict) else None
     recorded = recorded if isinstance(recorded, dict) else {}
     judge = describe(checker)

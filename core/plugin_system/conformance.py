@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import registry as plugin_registry
-from ..algorithm.checker import Checker, Diagnostic, describe, prepare
+from ..algorithm.checker import Checker, Diagnostic, describe
 from .checker_selection import choose_checker
 from ..algorithm.diffs import DiffError, apply_diffs
 from ..input.extract import NEWLINES, RebuildError, original_bytes
@@ -350,7 +350,7 @@ def _check_checker(report: ConformanceReport, checker: Checker, cases: list[Case
 
 def _prepare_safely(report: ConformanceReport, checker: Checker, case: Case) -> None:
     try:
-        prepare(checker, case.code.replace("\r\n", "\n"))
+        checker.begin(case.code.replace("\r\n", "\n"))
     except Exception as error:  # noqa: BLE001
         report.failures.append(Failure("checker never raises", case.name, f"begin() raised {error!r}"))
 
