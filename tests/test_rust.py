@@ -8,7 +8,6 @@ import pytest
 
 pytest.importorskip("tree_sitter_rust", reason="tree-sitter-rust is not installed")
 
-from lintseq_x.core.algorithm.checker import prepare  # noqa: E402
 from lintseq_x.core.plugin_system.checker_selection import build_checker  # noqa: E402
 from lintseq_x.plugins import rust  # noqa: E402
 
@@ -120,7 +119,7 @@ fn helper(n: usize) -> usize {
 
 
 def test_the_full_program_is_clean(checker):
-    prepare(checker, PROGRAM)
+    checker.begin(PROGRAM)
     assert list(checker.check(PROGRAM)) == []
 
 
@@ -134,14 +133,14 @@ def test_the_full_program_is_clean(checker):
     ],
 )
 def test_a_deleted_declaration_is_an_unresolved_name(checker, removed, name):
-    prepare(checker, PROGRAM)
+    checker.begin(PROGRAM)
     state = PROGRAM.replace(removed, "")
     problems = checker.check(state)
     assert any(p.code == "UnresolvedName" and repr(name) in p.message for p in problems), problems
 
 
 def test_a_deleted_function_is_an_unresolved_name(checker):
-    prepare(checker, PROGRAM)
+    checker.begin(PROGRAM)
     start = PROGRAM.index("fn helper")
     state = PROGRAM[:start]
     assert any("'helper'" in p.message for p in checker.check(state))
@@ -164,24 +163,24 @@ def test_namespaces_are_separate_in_the_default_checker():
 
 def test_names_the_program_never_declares_are_external(checker):
     program = "use serde::Serialize;\nfn f() -> Vec<u8> {\n    external::call(Thing::new(), CONSTANT)\n}\n"
-    prepare(checker, program)
+    checker.begin(program)
     assert list(checker.check(program)) == []
 
 
 def test_type_errors_and_unused_items_are_not_errors(checker):
     program = 'use std::fmt;\nfn f() -> u8 {\n    let unused = 5;\n    let x: u8 = "text";\n    x\n}\n'
-    prepare(checker, program)
+    checker.begin(program)
     assert list(checker.check(program)) == []
 
 
 def test_syntax_errors_are_fatal(checker):
-    prepare(checker, PROGRAM)
+    checker.begin(PROGRAM)
     problems = checker.check("fn f( {\n")
     assert problems and problems[0].fatal
 
 
 def test_statements_at_file_scope_are_errors(checker):
-    prepare(checker, "let x = 1;\n")
+    checker.begin("let x = 1;\n")
     assert any(p.code == "TopLevel" for p in checker.check("let x = 1;\n"))
 
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from lintseq_x.core.plugin_system import registry as plugin_registry
-from lintseq_x.core.algorithm.checker import CheckerUnavailable, prepare
+from lintseq_x.core.algorithm.checker import CheckerUnavailable
 from lintseq_x.core.plugin_system.checker_selection import DEFAULT, FALLBACK, build_checker, choose_checker
 from lintseq_x.core.plugin_system.hookspecs import hookimpl
 from lintseq_x.core.algorithm.language import Language
@@ -331,7 +331,7 @@ def test_every_dependent_line_is_one_the_checker_itself_flags(name, choice):
         if path.suffix not in language.extensions:
             continue
         program = path.read_text(encoding="utf-8")
-        prepare(checker, program)
+        checker.begin(program)
         structure = language.structure_of(program)
         by_declaration = units_of_pairs(structure, checker.dependent_lines(program))
         predicted += assert_checker_deletes_predicted(structure, checker, by_declaration, path.name)
