@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from lintseq_x.plugins import ExternalTool
@@ -21,9 +20,10 @@ def rustc_path() -> str:
     return str(candidate) if candidate.exists() else "rustc"
 
 
-@dataclass(frozen=True)
 class RustcTool(ExternalTool):
-    """An ExternalTool whose leading "rustc" is `rustc_path()`, looked up when the tool runs."""
+    """An ExternalTool whose leading "rustc" is `rustc_path()`, looked up when the tool runs (no
+    fields of its own: the dataclass it inherits builds it, and a decorator here would only cost
+    import time)."""
 
     def located(self) -> ExternalTool:
         return ExternalTool(self.name, (rustc_path(), *self.argv[1:]), self.file_name, self.env, self.timeout)

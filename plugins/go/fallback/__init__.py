@@ -9,13 +9,14 @@ from typing import Any
 from lintseq_x.plugins import Diagnostic, ScopeRules, read_query
 
 from .directives import DirectiveCheck
-from .selectors import SelectorCheck
 
 
 class GoExtraChecks:
     """The fallback's Go checks beyond names: typed selectors and directives."""
 
     def __init__(self) -> None:
+        from .selectors import SelectorCheck  # a small type inferencer: only runs that use the fallback load it
+
         self._checks = (SelectorCheck(), DirectiveCheck())
 
     def begin(self, root: Any, source: bytes) -> None:
